@@ -153,5 +153,8 @@ export class TokenStream {
 
 export function unexpected(token: Token, expected?: string): FilterPatternError {
   const found = token.type === 'eof' ? 'end of pattern' : `token '${token.text}'`;
-  return new FilterPatternError(`unexpected ${found}${expected ? `, expected ${expected}` : ''}`, token.position);
+  return new FilterPatternError(
+    `unexpected ${found}${expected ? `, expected ${expected}` : ''}`,
+    token.position,
+  );
 }
