@@ -1,0 +1,47 @@
+/**
+ * Builds the Lambda layer: `<outputDir>/nodejs/node_modules/@cream/logging/{index.js,package.json}`, the path
+ * Lambda puts on the module path from `/opt/nodejs/node_modules`. Synchronous (`buildSync`) so the CDK stack can
+ * call it from a local bundling hook; deterministic (fixed working dir, no timestamps, no source maps) so the
+ * same sources give the same bytes and the same asset hash.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+export const layerPackageName = '@cream/logging';
+export const layerPackageVersion = '0.1.0';
+const repoRoot = join(__dirname, '..');
+
+/** The folder inside `outputDir` that holds the package, e.g. for `NODE_PATH`-based tests. */
+export const layerPackageDir = (outputDir: string): string =>
+  join(outputDir, 'nodejs', 'node_modules', ...layerPackageName.split('/'));
+
+export const buildLayer = (outputDir: string): void => {
+  const packageDir = layerPackageDir(outputDir);
+  rmSync(packageDir, { recursive: true, force: true });
+  mkdirSync(packageDir, { recursive: true });
+  buildSync({
+    absWorkingDir: repoRoot,
+    entryPoints: [join(repoRoot, 'layer', 'src', 'index.ts')],
+    outfile: join(packageDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    // The Lambda runtime ships the AWS SDK v3; functions bring their own clients.
+    external: ['@aws-sdk/*'],
+    // Readable stack traces in CloudWatch matter more than the few KB minification saves.
+    minify: false,
+    sourcemap: false,
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  const manifest = { name: layerPackageName, version: layerPackageVersion, main: 'index.js' };
+  writeFileSync(join(packageDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+};
+
+if (require.main === module) {
+  const outputDir = join(__dirname, 'dist');
+  buildLayer(outputDir);
+  process.stdout.write(`built ${layerPackageDir(outputDir)}\n`);
+}

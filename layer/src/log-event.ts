@@ -1,0 +1,60 @@
+/**
+ * `logEvent`: the typed way to write a catalog event. The event's category and level come from the catalog;
+ * a level override exists for events whose severity depends on the outcome (a slow query, a 5xx).
+ */
+import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
+import { logger } from './cream-logger';
+import { catalog, type EventFields, type EventName, type Level } from './event-catalog';
+import { writeLine } from './log-sink';
+import { type EventPayload, eventAttribute } from './record-formatter';
+
+export interface LogEventOptions {
+  /** Overrides the catalog level for this record. */
+  readonly level?: Level;
+  /** Serialized as `error: { name, message, stack, cause }`. */
+  readonly error?: unknown;
+}
+
+interface WriteOptions extends LogEventOptions {
+  readonly emf?: Readonly<Record<string, unknown>>;
+}
+
+/** Untyped core shared by `logEvent` and the middleware (which adds EMF metrics). Never throws. */
+export const writeEvent = (name: EventName, fields: object, options: WriteOptions = {}): void => {
+  try {
+    const spec = catalog[name] as (typeof catalog)[EventName] | undefined;
+    const payload: EventPayload = {
+      category: spec?.category ?? 'application',
+      fields,
+      error: options.error,
+      emf: options.emf,
+    };
+    // Cast: the payload is an object Powertools passes through untouched to our formatter.
+    const input = { message: name, [eventAttribute]: payload } as LogAttributes & { message: string };
+    switch (options.level ?? spec?.level ?? 'INFO') {
+      case 'DEBUG':
+        logger.debug(input);
+        break;
+      case 'WARN':
+        logger.warn(input);
+        break;
+      case 'ERROR':
+        logger.error(input);
+        break;
+      default:
+        logger.info(input);
+    }
+  } catch {
+    // Powertools itself failed: still leave one valid line rather than throw into the handler
+    writeLine(JSON.stringify({ timestamp: new Date().toISOString(), level: 'ERROR', message: String(name) }));
+  }
+};
+
+/** Writes one catalog event. A name outside the catalog or a wrong field type is a compile error. */
+export function logEvent<E extends EventName>(
+  name: E,
+  fields: EventFields<E>,
+  options?: LogEventOptions,
+): void {
+  writeEvent(name, fields, options);
+}

@@ -1,0 +1,129 @@
+import * as path from 'node:path';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { metricNames } from '../layer/src/metric-names';
+import { AlarmTopic } from './alarm-topic';
+import { CreamLoggingLayer } from './cream-logging-layer';
+import { HealthWiring } from './health-wiring';
+import { CreamHttpApi } from './http-api';
+import { LoggedFunction } from './logged-function';
+import { LoggingDashboard } from './logging-dashboard';
+import { LoginBackend } from './login-backend';
+import { type AlarmThresholds, MonitoringAlarms } from './monitoring-alarms';
+import {
+  functionFilterSpecs,
+  healthFilterSpecs,
+  loginFilterSpecs,
+  MonitoringMetricFilters,
+} from './monitoring-metric-filters';
+import { SavedQueries } from './saved-queries';
+import { SecurityLogArchive } from './security-log-archive';
+
+const functionsDir = path.join(__dirname, '..', 'functions');
+
+export interface CreamLoggingStackProps extends StackProps {
+  /** E-mail subscribed to the alarm topic. @default - context `alarmEmail`, else no subscription */
+  readonly alarmEmail?: string;
+  /** @default - the named defaults of MonitoringAlarms */
+  readonly alarmThresholds?: Partial<AlarmThresholds>;
+  /** How old the login group's newest event may be before health reports it stale. @default 60 */
+  readonly freshnessThresholdMinutes?: number;
+  /** `iss` of issued tokens. @default 'cream-logging' */
+  readonly tokenIssuer?: string;
+  /** @default 3600 */
+  readonly tokenTtlSeconds?: number;
+}
+
+/** The whole Cream logging deployment: layer, functions, API, monitoring and archive. */
+export class CreamLoggingStack extends Stack {
+  public readonly layer: CreamLoggingLayer;
+  public readonly backend: LoginBackend;
+  public readonly login: LoggedFunction;
+  public readonly health: LoggedFunction;
+  public readonly http: CreamHttpApi;
+  public readonly metricFilters: MonitoringMetricFilters;
+  public readonly alarms: MonitoringAlarms;
+  public readonly alarmTopic: AlarmTopic;
+  public readonly dashboard: LoggingDashboard;
+  public readonly queries: SavedQueries;
+  public readonly archive: SecurityLogArchive;
+
+  constructor(scope: Construct, id: string, props: CreamLoggingStackProps = {}) {
+    super(scope, id, props);
+    // One namespace per deployment: two stacks in one account never add up each other's counts.
+    const namespace = `${metricNames.namespace}/${this.stackName}`;
+
+    this.layer = new CreamLoggingLayer(this, 'Layer');
+    this.backend = new LoginBackend(this, 'Backend');
+    const fn = (fnId: string, entry: string, description: string) =>
+      new LoggedFunction(this, fnId, {
+        entry: path.join(functionsDir, entry, 'index.ts'),
+        description,
+        layer: this.layer.layerVersion,
+        metricsNamespace: namespace,
+      });
+    this.login = fn('Login', 'login', 'POST /login: password login issuing a JWT');
+    this.health = fn('Health', 'health', 'GET /health/logs: checks that logging and monitoring are in place');
+    const functions = [this.login, this.health];
+    const functionLogGroups = functions.map((f) => f.logGroup);
+
+    this.backend.grantLogin(this.login, {
+      tokenIssuer: props.tokenIssuer ?? 'cream-logging',
+      tokenTtlSeconds: props.tokenTtlSeconds ?? 3600,
+    });
+    this.http = new CreamHttpApi(this, 'Http', {
+      loginFunction: this.login.function,
+      healthFunction: this.health.function,
+    });
+
+    this.metricFilters = new MonitoringMetricFilters(this, 'MetricFilters', {
+      namespace,
+      targets: [
+        { logGroup: this.login.logGroup, specs: [...functionFilterSpecs, ...loginFilterSpecs] },
+        { logGroup: this.health.logGroup, specs: [...functionFilterSpecs, ...healthFilterSpecs] },
+      ],
+    });
+    this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
+      email: props.alarmEmail ?? (this.node.tryGetContext('alarmEmail') as string | undefined),
+    });
+    const services = functions.map((f) => f.serviceName);
+    this.alarms = new MonitoringAlarms(this, 'Alarms', {
+      filters: this.metricFilters,
+      topic: this.alarmTopic.topic,
+      emfNamespace: namespace,
+      services,
+      thresholds: props.alarmThresholds,
+    });
+
+    new HealthWiring(this, 'HealthWiring', {
+      health: this.health,
+      logGroupNames: [...functionLogGroups, this.http.accessLogGroup].map((g) => g.logGroupName),
+      expectedMetricFilters: this.metricFilters.expectedFilterNames,
+      freshnessLogGroupName: this.login.logGroup.logGroupName,
+      freshnessThresholdMinutes: props.freshnessThresholdMinutes ?? 60,
+      monitoredLogGroups: functionLogGroups,
+      freshnessLogGroup: this.login.logGroup,
+    });
+
+    this.dashboard = new LoggingDashboard(this, 'Dashboard', {
+      filters: this.metricFilters,
+      emfNamespace: namespace,
+      services,
+      functionLogGroups,
+      alarms: this.alarms.all,
+    });
+    this.queries = new SavedQueries(this, 'Queries', {
+      functionLogGroups,
+      loginLogGroup: this.login.logGroup,
+      accessLogGroup: this.http.accessLogGroup,
+    });
+    this.archive = new SecurityLogArchive(this, 'SecurityArchive', { logGroups: functionLogGroups });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.http.api.apiEndpoint,
+      description: 'Base URL of the HTTP API',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn });
+    new CfnOutput(this, 'UsersTableName', { value: this.backend.table.tableName });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Category, EventFieldValue, EventName, FieldName } from '../layer/src/event-catalog';
+import { recordKeys } from '../layer/src/event-catalog';
+
+/**
+ * Typed builders for CloudWatch Logs JSON filter patterns. Event names, field names and string values come
+ * from the event catalog's types, so a pattern that could never match what the code logs does not compile.
+ * Each condition is parenthesised so patterns compose without relying on CloudWatch's operator precedence.
+ */
+
+/** Comparison operators of the JSON filter pattern syntax. */
+export type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=';
+
+/** A comparison other than equality, e.g. `atLeast(500)` for `$.status_code >= 500`. */
+export interface Comparison<V> {
+  readonly operator: Operator;
+  readonly value: V;
+}
+
+/** What a field may be matched against: a catalog value (equality) or a comparison. */
+export type FieldMatch<V> = V | Comparison<V>;
+
+/** The field conditions a pattern may carry for events `E`: only fields all of them share. */
+export type FieldConditions<E extends EventName> = {
+  readonly [K in FieldName<E>]?: FieldMatch<EventFieldValue<E, K>>;
+};
+
+export const not = <V extends string | number>(value: V): Comparison<V> => ({ operator: '!=', value });
+export const atLeast = (value: number): Comparison<number> => ({ operator: '>=', value });
+export const greaterThan = (value: number): Comparison<number> => ({ operator: '>', value });
+
+const isComparison = (match: unknown): match is Comparison<unknown> =>
+  typeof match === 'object' && match !== null && 'operator' in match;
+
+/** One `($.key op value)` term; strings are JSON-quoted so quotes inside values cannot break the pattern. */
+const term = (key: string, match: unknown): string => {
+  const { operator, value } = isComparison(match) ? match : { operator: '=' as Operator, value: match };
+  if (typeof value === 'boolean') return `($.${key} IS ${value ? 'TRUE' : 'FALSE'})`;
+  const literal = typeof value === 'number' ? String(value) : JSON.stringify(value);
+  return `($.${key} ${operator} ${literal})`;
+};
+
+const messageIs = (event: EventName): string => term(recordKeys.message, event);
+
+/** Terms for the field conditions, in the order given (stable, so synthesized patterns are deterministic). */
+const fieldTerms = (fields: Readonly<Record<string, unknown>>): string[] =>
+  Object.entries(fields)
+    .filter(([, match]) => match !== undefined)
+    .map(([key, match]) => term(key, match));
+
+const wrap = (terms: string[]): string => {
+  // A single term needs no inner parentheses: `{ $.message = "request_timeout" }`.
+  const single = terms.length === 1 ? terms[0].replace(/^\((.*)\)$/, '$1') : undefined;
+  return `{ ${single ?? terms.join(' && ')} }`;
+};
+
+/**
+ * Records of one catalog event, optionally narrowed by its fields:
+ * `eventPattern('login_attempt', { outcome: 'failure' })` →
+ * `{ ($.message = "login_attempt") && ($.outcome = "failure") }`.
+ */
+export const eventPattern = <E extends EventName>(event: E, fields: FieldConditions<E> = {}): string =>
+  wrap([messageIs(event), ...fieldTerms(fields)]);
+
+/**
+ * Records of any of several events, narrowed by fields they all share:
+ * `anyEventPattern(['request_completed', 'request_failed'], { status_code: atLeast(500) })`.
+ */
+export const anyEventPattern = <E extends EventName>(
+  events: readonly [E, ...E[]],
+  fields: FieldConditions<E> = {},
+): string => {
+  const either = events.length === 1 ? messageIs(events[0]) : `(${events.map(messageIs).join(' || ')})`;
+  return wrap([either, ...fieldTerms(fields)]);
+};
+
+/** Every record of one category, e.g. `{ $.category = "error" }`. */
+export const categoryPattern = (category: Category): string => wrap([term(recordKeys.category, category)]);

@@ -1,0 +1,110 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { catalog, type FieldName, recordKeys } from '../layer/src/event-catalog';
+import { metricNames } from '../layer/src/metric-names';
+import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
+
+export interface LoggingDashboardProps {
+  readonly filters: MonitoringMetricFilters;
+  readonly emfNamespace: string;
+  /** The `service` dimension of each function's EMF metrics. */
+  readonly services: readonly string[];
+  readonly functionLogGroups: readonly logs.ILogGroup[];
+  readonly alarms: readonly cloudwatch.IAlarm[];
+  /** @default Duration.minutes(5) */
+  readonly period?: Duration;
+}
+
+const routeKey: FieldName<'request_completed'> = 'route';
+
+/** One dashboard: traffic, latency by route, errors by category and event, login outcomes, alarm states. */
+export class LoggingDashboard extends Construct {
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: LoggingDashboardProps) {
+    super(scope, id);
+    const period = props.period ?? Duration.minutes(5);
+    const emf = (metricName: string, service: string, statistic: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({
+        namespace: props.emfNamespace,
+        metricName,
+        dimensionsMap: { [metricNames.serviceDimension]: service },
+        statistic,
+        period,
+        label: service,
+      });
+    // Routes are not known at synth time: SEARCH finds every route the filter has published.
+    const routePercentile = (stat: string): cloudwatch.MathExpression =>
+      new cloudwatch.MathExpression({
+        expression: `SEARCH('{${props.filters.namespace},${routeKey}} MetricName="${filterMetrics.routeLatency}"', '${stat}', ${period.toSeconds()})`,
+        label: stat,
+        period,
+      });
+    const outcomes = catalog.login_attempt.fields.outcome.values;
+    const outcomeKey: FieldName<'login_attempt'> = 'outcome';
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [
+          new cloudwatch.AlarmStatusWidget({
+            title: 'Alarms',
+            alarms: [...props.alarms],
+            width: 24,
+            height: 4,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Requests per function',
+            left: props.services.map((s) => emf(metricNames.requestCount, s, cloudwatch.Stats.SUM)),
+            stacked: true,
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Latency by route (ms): p50, p90, p99',
+            left: ['p50', 'p90', 'p99'].map(routePercentile),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Cold starts per function',
+            left: props.services.map((s) => emf(metricNames.coldStart, s, cloudwatch.Stats.SUM)),
+            width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Errors: error records, 5xx, timeouts',
+            left: [filterMetrics.errorEvents, filterMetrics.serverErrors, filterMetrics.timeouts].map(
+              (name) => props.filters.metric(name, { period }),
+            ),
+            width: 8,
+          }),
+          new cloudwatch.LogQueryWidget({
+            title: 'Warnings and errors by category and event',
+            logGroupNames: props.functionLogGroups.map((group) => group.logGroupName),
+            queryLines: [
+              `filter ${recordKeys.level} in ["WARN", "ERROR"]`,
+              `stats count(*) as records by ${recordKeys.category}, ${recordKeys.message}`,
+              'sort records desc',
+            ],
+            view: cloudwatch.LogQueryVisualizationType.TABLE,
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Login outcomes',
+            left: outcomes.map((outcome) =>
+              props.filters
+                .metric(filterMetrics.loginAttempts, { period, dimensionsMap: { [outcomeKey]: outcome } })
+                .with({ label: outcome }),
+            ),
+            stacked: true,
+            width: 8,
+          }),
+        ],
+      ],
+    });
+  }
+}

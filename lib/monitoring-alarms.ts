@@ -1,0 +1,195 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { metricNames } from '../layer/src/metric-names';
+import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
+
+/** Alarm thresholds as data; every one has a named default below. */
+export interface AlarmThresholds {
+  /** Failed logins in 5 minutes that look like brute force or credential stuffing. */
+  readonly failedLoginsPer5Min: number;
+  /** Error-category records in 5 minutes, across functions. */
+  readonly errorEventsPer5Min: number;
+  /** 5xx share of requests, in percent, over 5 minutes. */
+  readonly serverErrorRatePercent: number;
+  /** Below this many requests in 5 minutes the error rate is not evaluated (one 5xx in 3 is not a trend). */
+  readonly serverErrorRateMinRequests: number;
+  /** p99 request latency per function, in milliseconds, sustained for 15 minutes. */
+  readonly p99LatencyMs: number;
+}
+
+export const DefaultFailedLoginsPer5Min = 10;
+export const DefaultErrorEventsPer5Min = 5;
+export const DefaultServerErrorRatePercent = 5;
+export const DefaultServerErrorRateMinRequests = 20;
+export const DefaultP99LatencyMs = 1500;
+
+export interface MonitoringAlarmsProps {
+  readonly filters: MonitoringMetricFilters;
+  readonly topic: sns.ITopic;
+  /** Namespace of the layer's EMF metrics (POWERTOOLS_METRICS_NAMESPACE of the functions). */
+  readonly emfNamespace: string;
+  /** The `service` dimension of each function's EMF metrics. */
+  readonly services: readonly string[];
+  /** @default - the named defaults above */
+  readonly thresholds?: Partial<AlarmThresholds>;
+}
+
+/** The alarms, each notifying the topic; none needs a physical name (the stack name prefixes generated ones). */
+export class MonitoringAlarms extends Construct {
+  public readonly thresholds: AlarmThresholds;
+  public readonly bruteForce: cloudwatch.Alarm;
+  public readonly errorEvents: cloudwatch.Alarm;
+  public readonly serverErrorRate: cloudwatch.Alarm;
+  public readonly timeouts: cloudwatch.Alarm;
+  public readonly healthFailures: cloudwatch.Alarm;
+  /** One p99 latency alarm per service, keyed by service name. */
+  public readonly latency: Readonly<Record<string, cloudwatch.Alarm>>;
+  public readonly all: readonly cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: MonitoringAlarmsProps) {
+    super(scope, id);
+    const t: AlarmThresholds = {
+      failedLoginsPer5Min: DefaultFailedLoginsPer5Min,
+      errorEventsPer5Min: DefaultErrorEventsPer5Min,
+      serverErrorRatePercent: DefaultServerErrorRatePercent,
+      serverErrorRateMinRequests: DefaultServerErrorRateMinRequests,
+      p99LatencyMs: DefaultP99LatencyMs,
+      ...props.thresholds,
+    };
+    this.thresholds = t;
+    const { filters } = props;
+    const notify = new actions.SnsAction(props.topic);
+    const create = (alarmId: string, options: cloudwatch.AlarmProps, okAction: boolean): cloudwatch.Alarm => {
+      const alarm = new cloudwatch.Alarm(this, alarmId, options);
+      alarm.addAlarmAction(notify);
+      if (okAction) alarm.addOkAction(notify);
+      return alarm;
+    };
+    const atLeast = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+    // No data means no matching records were written (no traffic, no logins): nothing to alarm about.
+    const quiet = cloudwatch.TreatMissingData.NOT_BREACHING;
+
+    this.bruteForce = create(
+      'BruteForce',
+      {
+        alarmDescription: `Brute force: ${t.failedLoginsPer5Min} or more failed logins in 5 minutes`,
+        metric: filters.metric(filterMetrics.failedLogins),
+        threshold: t.failedLoginsPer5Min,
+        comparisonOperator: atLeast,
+        evaluationPeriods: 1,
+        treatMissingData: quiet, // no login attempts at all is the calmest state there is
+      },
+      true, // OK tells the on-call the attack stopped
+    );
+
+    this.errorEvents = create(
+      'ErrorEvents',
+      {
+        alarmDescription: `Errors: ${t.errorEventsPer5Min} or more error-category records in 5 minutes`,
+        metric: filters.metric(filterMetrics.errorEvents),
+        threshold: t.errorEventsPer5Min,
+        comparisonOperator: atLeast,
+        evaluationPeriods: 1,
+        treatMissingData: quiet, // the filter writes 0 while logs flow; silence means no invocations
+      },
+      true,
+    );
+
+    const requests = Object.fromEntries(
+      props.services.map((service, i) => [
+        `r${i}`,
+        new cloudwatch.Metric({
+          namespace: props.emfNamespace,
+          metricName: metricNames.requestCount,
+          dimensionsMap: { [metricNames.serviceDimension]: service },
+          statistic: cloudwatch.Stats.SUM,
+          period: Duration.minutes(5),
+        }),
+      ]),
+    );
+    const total = `(${Object.keys(requests)
+      .map((key) => `FILL(${key}, 0)`)
+      .join(' + ')})`;
+    this.serverErrorRate = create(
+      'ServerErrorRate',
+      {
+        alarmDescription: `5xx rate: ${t.serverErrorRatePercent}% or more of requests (when at least ${t.serverErrorRateMinRequests} in 5 minutes), 2 of 3 periods`,
+        metric: new cloudwatch.MathExpression({
+          label: '5xx rate (%)',
+          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * FILL(e, 0) / ${total}, 0)`,
+          usingMetrics: { e: filters.metric(filterMetrics.serverErrors), ...requests },
+          period: Duration.minutes(5),
+        }),
+        threshold: t.serverErrorRatePercent,
+        comparisonOperator: atLeast,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: quiet, // FILL already yields 0 without traffic; missing means no data at all
+      },
+      true,
+    );
+
+    this.timeouts = create(
+      'Timeouts',
+      {
+        alarmDescription: 'Timeouts: a request hit the Lambda timeout (request_timeout record)',
+        metric: filters.metric(filterMetrics.timeouts, { period: Duration.minutes(1) }),
+        threshold: 1,
+        comparisonOperator: atLeast,
+        evaluationPeriods: 1,
+        treatMissingData: quiet, // a timeout always writes a record, so no record means no timeout
+      },
+      false, // each timeout is an event to look at; an OK one minute later would only be noise
+    );
+
+    this.healthFailures = create(
+      'HealthFailures',
+      {
+        alarmDescription: 'Logging health: GET /health/logs reported degraded or unhealthy',
+        metric: filters.metric(filterMetrics.healthCheckFailures),
+        threshold: 1,
+        comparisonOperator: atLeast,
+        evaluationPeriods: 1,
+        // The endpoint runs on demand; no call is not a failure (the freshness check covers silent logs).
+        treatMissingData: quiet,
+      },
+      true,
+    );
+
+    this.latency = Object.fromEntries(
+      props.services.map((service) => [
+        service,
+        create(
+          `P99Latency-${service}`,
+          {
+            alarmDescription: `Latency: ${service} p99 above ${t.p99LatencyMs} ms for 15 minutes`,
+            metric: new cloudwatch.Metric({
+              namespace: props.emfNamespace,
+              metricName: metricNames.requestLatency,
+              dimensionsMap: { [metricNames.serviceDimension]: service },
+              statistic: cloudwatch.Stats.p(99),
+              period: Duration.minutes(5),
+            }),
+            threshold: t.p99LatencyMs,
+            comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+            evaluationPeriods: 3,
+            treatMissingData: quiet, // no requests, no latency to worry about
+          },
+          true,
+        ),
+      ]),
+    );
+
+    this.all = [
+      this.bruteForce,
+      this.errorEvents,
+      this.serverErrorRate,
+      this.timeouts,
+      this.healthFailures,
+      ...Object.values(this.latency),
+    ];
+  }
+}

@@ -1,0 +1,148 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { FieldName } from '../layer/src/event-catalog';
+import { anyEventPattern, atLeast, categoryPattern, eventPattern, not } from './filter-patterns';
+
+/** One metric filter as data: the tests, the health check and the alarms all read these. */
+export interface MetricFilterSpec {
+  /**
+   * Set explicitly (the health function checks filters by name). Filter names are unique per log group only,
+   * and every deployment owns its own generated log groups, so a fixed name never blocks a second deployment.
+   */
+  readonly filterName: string;
+  readonly metricName: FilterMetricName;
+  readonly pattern: string;
+  /** @default '1' (count matching records) */
+  readonly metricValue?: string;
+  /** @default cloudwatch.Unit.COUNT */
+  readonly unit?: cloudwatch.Unit;
+  /** Dimension name to `$.field`. Filters with dimensions cannot have a default value. @default - none */
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+/** Names of the metrics the filters publish; alarms and the dashboard read them from here. */
+export const filterMetrics = {
+  errorEvents: 'ErrorEvents',
+  serverErrors: 'ServerErrors',
+  timeouts: 'Timeouts',
+  routeLatency: 'RouteLatency',
+  failedLogins: 'FailedLogins',
+  loginAttempts: 'LoginAttempts',
+  healthCheckFailures: 'HealthCheckFailures',
+} as const;
+export type FilterMetricName = (typeof filterMetrics)[keyof typeof filterMetrics];
+
+const route: FieldName<'request_completed'> = 'route';
+const outcome: FieldName<'login_attempt'> = 'outcome';
+const durationMs: FieldName<'request_completed'> = 'duration_ms';
+
+/** Filters on every function's log group. */
+export const functionFilterSpecs: readonly MetricFilterSpec[] = [
+  {
+    filterName: 'cream-error-events',
+    metricName: filterMetrics.errorEvents,
+    pattern: categoryPattern('error'),
+  },
+  {
+    filterName: 'cream-server-errors',
+    metricName: filterMetrics.serverErrors,
+    // A handler may answer 5xx without throwing (request_completed) or throw (request_failed).
+    pattern: anyEventPattern(['request_completed', 'request_failed'], { status_code: atLeast(500) }),
+  },
+  {
+    filterName: 'cream-timeouts',
+    metricName: filterMetrics.timeouts,
+    pattern: eventPattern('request_timeout'),
+  },
+  {
+    // EMF latency only carries the `service` dimension; per-route percentiles need the route, which is
+    // low-cardinality (a route key such as "POST /login", never the raw path).
+    filterName: 'cream-route-latency',
+    metricName: filterMetrics.routeLatency,
+    pattern: eventPattern('request_completed'),
+    metricValue: `$.${durationMs}`,
+    unit: cloudwatch.Unit.MILLISECONDS,
+    dimensions: { [route]: `$.${route}` },
+  },
+];
+
+/** Filters on the login function's log group only. */
+export const loginFilterSpecs: readonly MetricFilterSpec[] = [
+  {
+    filterName: 'cream-failed-logins',
+    metricName: filterMetrics.failedLogins,
+    pattern: eventPattern('login_attempt', { outcome: 'failure' }),
+  },
+  {
+    filterName: 'cream-login-attempts',
+    metricName: filterMetrics.loginAttempts,
+    pattern: eventPattern('login_attempt'),
+    dimensions: { [outcome]: `$.${outcome}` },
+  },
+];
+
+/** Filters on the health function's log group only. */
+export const healthFilterSpecs: readonly MetricFilterSpec[] = [
+  {
+    filterName: 'cream-health-failures',
+    metricName: filterMetrics.healthCheckFailures,
+    pattern: eventPattern('system_event', { event: 'health_check', status: not('healthy') }),
+  },
+];
+
+export interface MonitoringMetricFiltersProps {
+  /** Namespace of every filter metric; one per deployment so two stacks never mix their counts. */
+  readonly namespace: string;
+  /** Each log group with the filters it gets. */
+  readonly targets: readonly {
+    readonly logGroup: logs.ILogGroup;
+    readonly specs: readonly MetricFilterSpec[];
+  }[];
+}
+
+/** Creates the metric filters and hands out their metrics. */
+export class MonitoringMetricFilters extends Construct {
+  public readonly filters: logs.MetricFilter[] = [];
+  /** `{ "<log group name>": ["filter-name", ...] }`, the health function's EXPECTED_METRIC_FILTERS. */
+  public readonly expectedFilterNames: Record<string, string[]> = {};
+  public readonly namespace: string;
+
+  constructor(scope: Construct, id: string, props: MonitoringMetricFiltersProps) {
+    super(scope, id);
+    this.namespace = props.namespace;
+    props.targets.forEach(({ logGroup, specs }, index) => {
+      for (const spec of specs) {
+        const filter = new logs.MetricFilter(this, `${spec.metricName}${index}`, {
+          logGroup,
+          filterName: spec.filterName,
+          filterPattern: logs.FilterPattern.literal(spec.pattern),
+          metricNamespace: props.namespace,
+          metricName: spec.metricName,
+          metricValue: spec.metricValue ?? '1',
+          unit: spec.unit ?? cloudwatch.Unit.COUNT,
+          dimensions: spec.dimensions ? { ...spec.dimensions } : undefined,
+          // Zero on non-matching records keeps count graphs continuous; not allowed with dimensions.
+          defaultValue: spec.dimensions ? undefined : 0,
+        });
+        this.filters.push(filter);
+      }
+      this.expectedFilterNames[logGroup.logGroupName] = specs.map((spec) => spec.filterName);
+    });
+  }
+
+  /** A metric of these filters, e.g. `metric('FailedLogins', { statistic: 'Sum' })`. */
+  metric(
+    metricName: FilterMetricName,
+    options: { statistic?: string; period?: Duration; dimensionsMap?: Record<string, string> } = {},
+  ): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: this.namespace,
+      metricName,
+      statistic: options.statistic ?? cloudwatch.Stats.SUM,
+      period: options.period ?? Duration.minutes(5),
+      dimensionsMap: options.dimensionsMap,
+    });
+  }
+}

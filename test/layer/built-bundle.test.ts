@@ -1,0 +1,63 @@
+/** The layer as Lambda loads it: the esbuild bundle, not the sources jest maps `@cream/logging` to. */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildLayer, layerPackageDir } from '../../layer/build';
+
+interface BundleApi {
+  setLogSink(sink: ((line: string) => void) | undefined): void;
+  logEvent(name: string, fields: object): void;
+}
+
+describe('the built layer bundle', () => {
+  const first = mkdtempSync(join(tmpdir(), 'cream-layer-a-'));
+  const second = mkdtempSync(join(tmpdir(), 'cream-layer-b-'));
+  beforeAll(() => {
+    buildLayer(first);
+    buildLayer(second);
+  });
+  afterAll(() => {
+    rmSync(first, { recursive: true, force: true });
+    rmSync(second, { recursive: true, force: true });
+  });
+
+  it('is a package at nodejs/node_modules/@cream/logging with a manifest', () => {
+    const manifest = JSON.parse(readFileSync(join(layerPackageDir(first), 'package.json'), 'utf8'));
+    expect(manifest).toEqual({ name: '@cream/logging', version: '0.1.0', main: 'index.js' });
+  });
+
+  it('writes a contract record when loaded on its own', () => {
+    // Cast: the bundle is plain CommonJS with no types; the interface names what this test calls
+    const bundle = require(join(layerPackageDir(first), 'index.js')) as BundleApi;
+    const lines: string[] = [];
+    bundle.setLogSink((line) => lines.push(line));
+
+    bundle.logEvent('login_attempt', { outcome: 'success', user: 'jane@example.com' });
+
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      {
+        timestamp: expect.any(String),
+        level: 'INFO',
+        service: 'service_undefined',
+        message: 'login_attempt',
+        category: 'security',
+        outcome: 'success',
+        user: 'j***@example.com',
+      },
+    ]);
+  });
+
+  it('is deterministic: two builds give the same bytes', () => {
+    for (const file of ['index.js', 'package.json']) {
+      expect(readFileSync(join(layerPackageDir(second), file))).toEqual(
+        readFileSync(join(layerPackageDir(first), file)),
+      );
+    }
+  });
+
+  it('leaves the AWS SDK external and contains no absolute build paths', () => {
+    const code = readFileSync(join(layerPackageDir(first), 'index.js'), 'utf8');
+    expect(code).not.toContain(join(__dirname, '..', '..'));
+    expect(code).not.toMatch(/class DynamoDBClient\b/);
+  });
+});

@@ -1,0 +1,261 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * `npm start` end to end: the real entry point as a child process, on a free port, with its state in a temp
+ * dir. Synthesizes once (or reuses the assembly in $CREAM_TEST_CDK_OUT) and every later start reuses it.
+ */
+const projectRoot = path.resolve(__dirname, '../..');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-start-'));
+const home = path.join(workDir, 'home');
+const reusedCdkOut = process.env.CREAM_TEST_CDK_OUT;
+const cdkOut = reusedCdkOut ?? path.join(workDir, 'cdk.out');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly output: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Starts `npx tsx tools/local/start.ts` in its own process group, so the test can see every descendant. */
+const start = (port: number, synth: boolean, waitFor: RegExp = /Press Ctrl-C to stop/): Promise<Started> => {
+  const args = ['tsx', 'tools/local/start.ts', '--port', String(port), '--home', home, '--cdk-out', cdkOut];
+  const child = spawn('npx', synth ? args : [...args, '--no-synth'], {
+    cwd: projectRoot,
+    detached: true,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (waitFor.test(output)) {
+        clearInterval(timer);
+        resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output, exited });
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(timer);
+      if (!waitFor.test(output)) reject(new Error(`start exited (${code}) before ${waitFor}:\n${output}`));
+      else resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output, exited });
+    });
+  });
+};
+
+/** Pids still alive in the process group led by `pgid` (the npx process, tsx, node, workers). */
+const groupMembers = (pgid: number): number[] => {
+  const listing = execFileSync('ps', ['-e', '-o', 'pid=,pgid=,stat='], { encoding: 'utf8' });
+  return listing
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, group, stat]) => Number(group) === pgid && !stat?.startsWith('Z'))
+    .map(([pid]) => Number(pid));
+};
+
+/**
+ * Signals the whole process group, as a terminal's Ctrl-C (SIGINT) or a service manager (SIGTERM) does:
+ * npx itself exits on the signal without waiting, so what matters is the runtime's own output and that the
+ * group empties.
+ */
+const stop = async (started: Started, signal: NodeJS.Signals): Promise<number[]> => {
+  const pgid = started.child.pid!;
+  process.kill(-pgid, signal);
+  await started.exited;
+  return waitUntilGone(pgid);
+};
+
+const waitUntilGone = async (pgid: number, timeoutMs = 5000): Promise<number[]> => {
+  const deadline = Date.now() + timeoutMs;
+  let members = groupMembers(pgid);
+  while (members.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    members = groupMembers(pgid);
+  }
+  return members;
+};
+
+const login = (url: string, body: string, contentType = 'application/json') =>
+  fetch(`${url}/login`, { method: 'POST', headers: { 'content-type': contentType }, body });
+
+const readRecords = (groupPrefix: string): Record<string, unknown>[] => {
+  const logs = path.join(home, 'logs');
+  const dir = fs.readdirSync(logs).find((name) => name.startsWith(groupPrefix));
+  if (!dir) throw new Error(`no log group directory ${groupPrefix}* in ${fs.readdirSync(logs).join(', ')}`);
+  return fs
+    .readdirSync(path.join(logs, dir))
+    .filter((file) => /^\d{4}-\d{2}-\d{2}\.jsonl$/.test(file))
+    .flatMap((file) =>
+      fs
+        .readFileSync(path.join(logs, dir, file), 'utf8')
+        .trim()
+        .split('\n'),
+    )
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+};
+
+const started: Started[] = [];
+
+afterAll(() => {
+  // Only if a test failed half-way: nothing of ours may outlive the suite.
+  for (const { child } of started) {
+    if (child.pid && groupMembers(child.pid).length > 0) process.kill(-child.pid, 'SIGKILL');
+  }
+  fs.rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  let first: Started;
+  let email: string;
+  let password: string;
+
+  beforeAll(async () => {
+    const synth = !(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')));
+    first = await start(await freePort(), synth);
+    started.push(first);
+    email = /email: (\S+)/.exec(first.output())![1];
+    password = /password: (\S+)/.exec(first.output())![1];
+  }, 120_000);
+
+  it('prints the URL, the demo user and three curl lines in the banner', () => {
+    const banner = first.output();
+    expect(banner).toContain('Demo user (created):');
+    expect(email).toBe('demo@cream.local');
+    expect(banner.match(/^ {2}curl /gm)).toHaveLength(3);
+  });
+
+  it('logs in with good credentials and refuses bad and malformed ones', async () => {
+    const good = await login(first.url, JSON.stringify({ email, password }));
+    expect(good.status).toBe(200);
+    expect(good.headers.get('apigw-requestid')).toBeTruthy();
+    const token = (await good.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(token).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 3600 });
+
+    const form = await login(
+      first.url,
+      new URLSearchParams({ username: email, password }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(form.status).toBe(200);
+
+    const bad = await login(first.url, JSON.stringify({ email, password: 'not-the-password' }));
+    expect(bad.status).toBe(401);
+    const unknown = await login(first.url, JSON.stringify({ email: 'nobody@cream.local', password: 'x' }));
+    expect(await unknown.text()).toBe(await bad.text());
+
+    const malformed = await login(first.url, '{"email":');
+    expect(malformed.status).toBe(400);
+
+    const notFound = await fetch(`${first.url}/nope`);
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toEqual({ message: 'Not Found' });
+  });
+
+  it('answers GET /health/logs through the local CloudWatch Logs and CloudWatch endpoints', async () => {
+    const response = await fetch(`${first.url}/health/logs`);
+    const body = (await response.json()) as { status: string; checks: { name: string; status: string }[] };
+    expect(response.status).toBe(200);
+    expect(body.status).toBe('healthy');
+    expect(body.checks.map((check) => check.name)).toEqual(
+      expect.arrayContaining(['log_group_exists', 'retention', 'metric_filters', 'recent_events', 'alarms']),
+    );
+  });
+
+  it('writes every record to the log group files, with no password or token in them', () => {
+    const login = readRecords('aws_lambda_Login');
+    const attempts = login.filter((record) => record.message === 'login_attempt');
+    expect(attempts.map((record) => [record.outcome, record.reason ?? null])).toEqual(
+      expect.arrayContaining([
+        ['success', null],
+        ['failure', 'bad_password'],
+        ['failure', 'unknown_user'],
+        ['failure', 'invalid_input'],
+      ]),
+    );
+    const completed = login
+      .filter((record) => record.message === 'request_completed')
+      .map((record) => record.status_code);
+    expect(completed).toEqual(expect.arrayContaining([200, 401, 400]));
+    expect(login.find((record) => record.message === 'login_attempt')).toMatchObject({
+      category: 'security',
+      cold_start: true,
+      correlation_id: expect.any(String),
+      function_request_id: expect.any(String),
+    });
+    const text = JSON.stringify(login);
+    expect(text).not.toContain(password);
+    expect(text).not.toContain('eyJ');
+
+    const health = readRecords('aws_lambda_Health');
+    expect(health).toContainEqual(expect.objectContaining({ message: 'system_event', status: 'healthy' }));
+    const access = readRecords('cream_HttpAccessLogs');
+    expect(access).toContainEqual(expect.objectContaining({ httpMethod: 'GET', path: '/nope', status: 404 }));
+  });
+
+  it('turns the brute-force alarm to ALARM after 20 failed logins, and health reports it', async () => {
+    const attempts = Array.from({ length: 20 }, (_, index) => index);
+    // Four at a time: concurrent requests also exercise scaling out to more (cold) instances.
+    for (let index = 0; index < attempts.length; index += 4) {
+      const batch = attempts
+        .slice(index, index + 4)
+        .map(() => login(first.url, JSON.stringify({ email, password: 'guess' })));
+      expect((await Promise.all(batch)).map((response) => response.status)).toEqual([401, 401, 401, 401]);
+    }
+    const alarms = (await (await fetch(`${first.url}/_local/alarms`)).json()) as {
+      name: string;
+      state: string;
+      reason: string;
+    }[];
+    const bruteForce = alarms.find((alarm) => /BruteForce/i.test(alarm.name));
+    expect(bruteForce).toMatchObject({ state: 'ALARM', reason: expect.stringMatching(/>= 10 in 5 min/) });
+    expect(first.output()).toMatch(/\[alarm\] ALARM \S*BruteForce/);
+
+    const health = await fetch(`${first.url}/health/logs`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'degraded' });
+
+    const metrics = (await (await fetch(`${first.url}/_local/metrics`)).json()) as {
+      metricName: string;
+      sum: number;
+    }[];
+    expect(metrics.find((metric) => metric.metricName === 'FailedLogins')?.sum).toBeGreaterThanOrEqual(20);
+  }, 60_000);
+
+  it('stops cleanly on Ctrl-C and leaves no process behind', async () => {
+    expect(await stop(first, 'SIGINT')).toEqual([]);
+    expect(first.output()).toContain('[cream] stopped');
+  }, 20_000);
+
+  it('reuses its state on a second start and refuses a busy port', async () => {
+    const second = await start(await freePort(), false);
+    started.push(second);
+    expect(second.output()).toContain(`password: ${password}`);
+    expect(second.output()).not.toContain('(created)');
+    expect((await login(second.url, JSON.stringify({ email, password }))).status).toBe(200);
+
+    const port = Number(new URL(second.url).port);
+    const busy = await start(port, false, /already in use/);
+    started.push(busy);
+    expect(await busy.exited).toBe(1);
+    expect(busy.output()).toContain(`Port ${port} is already in use`);
+
+    expect(await stop(second, 'SIGTERM')).toEqual([]);
+    expect(second.output()).toContain('[cream] stopped');
+  }, 60_000);
+});

@@ -1,0 +1,145 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+
+let synth: SynthesizedStack;
+beforeAll(() => {
+  synth = synthesize();
+});
+afterAll(() => synth.cleanup());
+
+const ref = (logicalId: string) => ({ Ref: logicalId });
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string =>
+  synth.stack.getLogicalId(construct.node.defaultChild as never);
+
+/** The actions of every statement of a role's policies, as `action → resources` pairs. */
+const statementsOfRole = (roleLogicalId: string) => {
+  const policies = synth.template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [ref(roleLogicalId)] },
+  });
+  return Object.values(policies).flatMap(
+    (policy) =>
+      policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+  );
+};
+const actionsOfRole = (roleLogicalId: string): string[] =>
+  statementsOfRole(roleLogicalId)
+    .flatMap((statement) => [statement.Action].flat())
+    .sort();
+
+describe('functions', () => {
+  it('gives every function its own log group with retention, JSON logs, levels, arm64, Node 24 and the layer', () => {
+    const layerId = onlyLogicalId(synth.template, 'AWS::Lambda::LayerVersion');
+    for (const fn of [synth.stack.login, synth.stack.health]) {
+      const groupId = logicalIdOf(fn.logGroup);
+      synth.template.hasResourceProperties('AWS::Logs::LogGroup', Match.objectLike({ RetentionInDays: 30 }));
+      expect(synth.template.toJSON().Resources[groupId].Properties.RetentionInDays).toBe(30);
+      synth.template.hasResource('AWS::Lambda::Function', {
+        Properties: Match.objectLike({
+          Runtime: 'nodejs24.x',
+          Architectures: ['arm64'],
+          Layers: [ref(layerId)],
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: {
+            LogFormat: 'JSON',
+            ApplicationLogLevel: 'INFO',
+            SystemLogLevel: 'WARN',
+            LogGroup: ref(groupId),
+          },
+        }),
+      });
+    }
+    expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+  });
+
+  it('uses no Custom::LogRetention and no managed policy', () => {
+    synth.template.resourceCountIs('Custom::LogRetention', 0);
+    for (const role of Object.values(synth.template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('masks emails and credentials at ingestion in the function log groups', () => {
+    const group = synth.template.toJSON().Resources[logicalIdOf(synth.stack.login.logGroup)];
+    const identifiers = JSON.stringify(group.Properties.DataProtectionPolicy);
+    expect(identifiers).toContain('dataprotection::aws:data-identifier/EmailAddress');
+    expect(identifiers).toContain('dataprotection::aws:data-identifier/AwsSecretKey');
+  });
+
+  it('wires the login contract: table, secret, TTL and issuer', () => {
+    synth.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          USERS_TABLE_NAME: ref(logicalIdOf(synth.stack.backend.table)),
+          JWT_SECRET_ARN: ref(logicalIdOf(synth.stack.backend.signingKey)),
+          TOKEN_TTL_SECONDS: '3600',
+          TOKEN_ISSUER: 'cream-logging',
+        }),
+      },
+    });
+  });
+
+  it('generates a 64-character alphanumeric signing key and a PITR, on-demand users table keyed by email', () => {
+    synth.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+    });
+    synth.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ],
+    });
+  });
+
+  it('wires the health contract without a dependency cycle', () => {
+    const env =
+      synth.template.toJSON().Resources[logicalIdOf(synth.stack.health.function)].Properties.Environment
+        .Variables;
+    const login = ref(logicalIdOf(synth.stack.login.logGroup));
+    const health = ref(logicalIdOf(synth.stack.health.logGroup));
+    const access = ref(logicalIdOf(synth.stack.http.accessLogGroup));
+    expect(env.LOG_GROUP_NAMES).toEqual({ 'Fn::Join': ['', [login, ',', health, ',', access]] });
+    expect(env.FRESHNESS_LOG_GROUP).toEqual(login);
+    expect(env.FRESHNESS_THRESHOLD_MINUTES).toBe('60');
+    expect(env.ALARM_NAME_PREFIX).toBe('CreamLogging');
+    const expected = JSON.stringify(env.EXPECTED_METRIC_FILTERS);
+    for (const name of ['cream-failed-logins', 'cream-health-failures', 'cream-error-events']) {
+      expect(expected).toContain(name);
+    }
+  });
+
+  it('gives the login role exactly what it calls', () => {
+    const roleId = logicalIdOf(synth.stack.login.role);
+    expect(actionsOfRole(roleId)).toEqual([
+      'dynamodb:GetItem',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'secretsmanager:GetSecretValue',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const statements = statementsOfRole(roleId);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: ref(logicalIdOf(synth.stack.backend.signingKey)),
+      }),
+    );
+  });
+
+  it('gives the health role read-only Describe calls, scoped to its groups and the stack alarms', () => {
+    const roleId = logicalIdOf(synth.stack.health.role);
+    expect(actionsOfRole(roleId)).toEqual([
+      'cloudwatch:DescribeAlarms',
+      'logs:CreateLogStream',
+      'logs:DescribeLogGroups',
+      'logs:DescribeLogStreams',
+      'logs:DescribeMetricFilters',
+      'logs:PutLogEvents',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
+    const alarms = statementsOfRole(roleId).find((s) => s.Action === 'cloudwatch:DescribeAlarms');
+    expect(JSON.stringify(alarms?.Resource)).toContain(':alarm:CreamLogging-*');
+  });
+});

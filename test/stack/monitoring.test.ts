@@ -1,0 +1,206 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+
+let synth: SynthesizedStack;
+beforeAll(() => {
+  synth = synthesize();
+});
+afterAll(() => synth.cleanup());
+
+const namespace = 'CreamLogging/CreamLogging';
+const groupRef = (which: 'login' | 'health') => ({
+  Ref: synth.stack.getLogicalId(synth.stack[which].logGroup.node.defaultChild as never),
+});
+
+/** Every filter: name → [pattern, metric, value, dimensions] (exact strings, written out by hand on purpose). */
+const common = {
+  'cream-error-events': ['{ $.category = "error" }', 'ErrorEvents', '1', undefined],
+  'cream-server-errors': [
+    '{ (($.message = "request_completed") || ($.message = "request_failed")) && ($.status_code >= 500) }',
+    'ServerErrors',
+    '1',
+    undefined,
+  ],
+  'cream-timeouts': ['{ $.message = "request_timeout" }', 'Timeouts', '1', undefined],
+  'cream-route-latency': [
+    '{ $.message = "request_completed" }',
+    'RouteLatency',
+    '$.duration_ms',
+    [{ Key: 'route', Value: '$.route' }],
+  ],
+} as const;
+const loginOnly = {
+  'cream-failed-logins': [
+    '{ ($.message = "login_attempt") && ($.outcome = "failure") }',
+    'FailedLogins',
+    '1',
+    undefined,
+  ],
+  'cream-login-attempts': [
+    '{ $.message = "login_attempt" }',
+    'LoginAttempts',
+    '1',
+    [{ Key: 'outcome', Value: '$.outcome' }],
+  ],
+} as const;
+const healthOnly = {
+  'cream-health-failures': [
+    '{ ($.message = "system_event") && ($.event = "health_check") && ($.status != "healthy") }',
+    'HealthCheckFailures',
+    '1',
+    undefined,
+  ],
+} as const;
+
+describe('metric filters', () => {
+  it.each([
+    ['login', { ...common, ...loginOnly }],
+    ['health', { ...common, ...healthOnly }],
+  ] as const)('puts exactly the expected filters on the %s log group', (which, filters) => {
+    const found = synth.template.findResources('AWS::Logs::MetricFilter', {
+      Properties: { LogGroupName: groupRef(which) },
+    });
+    expect(
+      Object.values(found)
+        .map((f) => f.Properties.FilterName)
+        .sort(),
+    ).toEqual(Object.keys(filters).sort());
+    for (const [name, [pattern, metric, value, dimensions]] of Object.entries(filters)) {
+      synth.template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: groupRef(which),
+        FilterName: name,
+        FilterPattern: pattern,
+        MetricTransformations: [
+          {
+            MetricNamespace: namespace,
+            MetricName: metric,
+            MetricValue: value,
+            Unit: metric === 'RouteLatency' ? 'Milliseconds' : 'Count',
+            DefaultValue: dimensions ? Match.absent() : 0,
+            Dimensions: dimensions ?? Match.absent(),
+          },
+        ],
+      });
+    }
+  });
+
+  it('has 11 filters in all', () => synth.template.resourceCountIs('AWS::Logs::MetricFilter', 11));
+});
+
+describe('alarms', () => {
+  const topic = () => ({ Ref: onlyLogicalId(synth.template, 'AWS::SNS::Topic') });
+  const filterAlarm = (metric: string, threshold: number, period: number, ok: boolean) => ({
+    Namespace: namespace,
+    MetricName: metric,
+    Statistic: 'Sum',
+    Period: period,
+    Threshold: threshold,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    EvaluationPeriods: 1,
+    TreatMissingData: 'notBreaching',
+    AlarmActions: [topic()],
+    OKActions: ok ? [topic()] : Match.absent(),
+  });
+
+  it('alarms on brute force: 10 or more failed logins in 5 minutes', () => {
+    synth.template.hasResourceProperties(
+      'AWS::CloudWatch::Alarm',
+      filterAlarm('FailedLogins', 10, 300, true),
+    );
+  });
+
+  it('alarms on 5 or more error records in 5 minutes', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', filterAlarm('ErrorEvents', 5, 300, true));
+  });
+
+  it('alarms on any timeout within a minute, without an OK notification', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', filterAlarm('Timeouts', 1, 60, false));
+  });
+
+  it('alarms on any failed health check', () => {
+    synth.template.hasResourceProperties(
+      'AWS::CloudWatch::Alarm',
+      filterAlarm('HealthCheckFailures', 1, 300, true),
+    );
+  });
+
+  it('alarms on a 5xx rate of 5% or more over enough requests, 2 of 3 periods', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Threshold: 5,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic()],
+      OKActions: [topic()],
+      Metrics: Match.arrayWith([
+        Match.objectLike({
+          Expression:
+            'IF((FILL(r0, 0) + FILL(r1, 0)) >= 20, 100 * FILL(e, 0) / (FILL(r0, 0) + FILL(r1, 0)), 0)',
+        }),
+        Match.objectLike({
+          Id: 'e',
+          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ServerErrors' }) }),
+        }),
+        Match.objectLike({
+          Id: 'r0',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: namespace,
+              MetricName: 'RequestCount',
+              Dimensions: [{ Name: 'service', Value: 'login' }],
+            },
+          }),
+        }),
+      ]),
+    });
+  });
+
+  it.each(['login', 'health'])(
+    'alarms on the %s p99 latency (EMF) above 1500 ms for 3 periods',
+    (service) => {
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: namespace,
+        MetricName: 'RequestLatency',
+        Dimensions: [{ Name: 'service', Value: service }],
+        ExtendedStatistic: 'p99',
+        Period: 300,
+        Threshold: 1500,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topic()],
+        OKActions: [topic()],
+      });
+    },
+  );
+
+  it('has 7 alarms, none with a physical name, all notifying the SSL-only topic', () => {
+    const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms).toHaveLength(7);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmName).toBeUndefined();
+      expect(alarm.Properties.AlarmActions).toEqual([topic()]);
+    }
+    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('subscribes the alarmEmail context address when given', () => {
+    const withEmail = synthesize({ context: { alarmEmail: 'oncall@example.com' } });
+    try {
+      withEmail.template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+      });
+    } finally {
+      withEmail.cleanup();
+    }
+    synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});

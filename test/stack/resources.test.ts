@@ -1,0 +1,183 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+
+let synth: SynthesizedStack;
+beforeAll(() => {
+  synth = synthesize();
+});
+afterAll(() => synth.cleanup());
+
+const ref = (construct: { node: { defaultChild?: unknown } }) => ({
+  Ref: synth.stack.getLogicalId(construct.node.defaultChild as never),
+});
+
+describe('layer', () => {
+  it('targets Node 22 and 24 on both architectures and is retained when replaced', () => {
+    synth.template.hasResource('AWS::Lambda::LayerVersion', {
+      Properties: {
+        CompatibleRuntimes: ['nodejs22.x', 'nodejs24.x'],
+        CompatibleArchitectures: ['arm64', 'x86_64'],
+        Description: Match.stringLikeRegexp('@cream/logging'),
+        Content: Match.anyValue(),
+      },
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('publishes its ARN as an output and in an SSM parameter named after the stack', () => {
+    const layer = { Ref: onlyLogicalId(synth.template, 'AWS::Lambda::LayerVersion') };
+    synth.template.hasOutput('LayerVersionArn', { Value: layer });
+    synth.template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/cream-logging/CreamLogging/layer-version-arn',
+      Type: 'String',
+      Value: layer,
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  it('routes POST /login and GET /health/logs', () => {
+    for (const routeKey of ['POST /login', 'GET /health/logs']) {
+      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey });
+    }
+  });
+
+  it('writes JSON access logs with status and latency into a group with retention', () => {
+    const stage = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const settings = stage.Properties.AccessLogSettings;
+    expect(settings.DestinationArn['Fn::GetAtt'][0]).toBe(ref(synth.stack.http.accessLogGroup).Ref);
+    const format = settings.Format.replace(/\$context\.[a-zA-Z.]+/g, '0');
+    expect(Object.keys(JSON.parse(format))).toEqual(
+      expect.arrayContaining(['requestId', 'ip', 'routeKey', 'status', 'responseLatency', 'userAgent']),
+    );
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: 50,
+      ThrottlingBurstLimit: 100,
+    });
+    synth.template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    for (const group of Object.values(synth.template.findResources('AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBe(30);
+    }
+  });
+});
+
+describe('saved queries', () => {
+  const query = (name: string) =>
+    Object.values(synth.template.findResources('AWS::Logs::QueryDefinition')).find(
+      (q) => q.Properties.Name === `Cream/${name}`,
+    )?.Properties;
+
+  it.each([
+    ['Recent errors with stack', ['login', 'health'], ['category = "error"', 'error.stack']],
+    ['Slowest requests', ['login', 'health'], ['message = "request_completed"', 'sort duration_ms desc']],
+    ['Failed logins by source IP', ['login'], ['outcome = "failure"', 'by source_ip']],
+    ['Latency percentiles by route', ['login', 'health'], ['pct(duration_ms, 99)', 'by route']],
+    ['Cold starts', ['login', 'health'], ['cold_start = 1', 'by service']],
+    ['One request by correlation id', ['login', 'health', 'access'], ['correlation_id = "', 'requestId = "']],
+  ] as const)('"%s" reads the right log groups', (name, groups, fragments) => {
+    const props = query(name);
+    const byName = {
+      login: ref(synth.stack.login.logGroup),
+      health: ref(synth.stack.health.logGroup),
+      access: ref(synth.stack.http.accessLogGroup),
+    };
+    expect(props?.LogGroupNames).toEqual(groups.map((g) => byName[g]));
+    for (const fragment of fragments) expect(props?.QueryString).toContain(fragment);
+  });
+
+  it('saves six queries', () => synth.template.resourceCountIs('AWS::Logs::QueryDefinition', 6));
+});
+
+describe('security log archive', () => {
+  it('subscribes every function group with the security-category pattern to Firehose', () => {
+    const stream = onlyLogicalId(synth.template, 'AWS::KinesisFirehose::DeliveryStream');
+    for (const fn of [synth.stack.login, synth.stack.health]) {
+      synth.template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
+        LogGroupName: ref(fn.logGroup),
+        FilterPattern: '{ $.category = "security" }',
+        DestinationArn: { 'Fn::GetAtt': [stream, 'Arn'] },
+      });
+    }
+  });
+
+  it('stores into an encrypted, SSL-only, private bucket that moves to Glacier at 90 days and expires at 400', () => {
+    synth.template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+        },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        LifecycleConfiguration: {
+          Rules: [
+            Match.objectLike({
+              Status: 'Enabled',
+              ExpirationInDays: 400,
+              Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
+            }),
+          ],
+        },
+      }),
+      DeletionPolicy: 'Retain',
+    });
+    synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('encrypts the stream and extracts the log messages before writing', () => {
+    synth.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      DeliveryStreamEncryptionConfigurationInput: { KeyType: 'AWS_OWNED_CMK' },
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        CompressionFormat: 'GZIP',
+        ProcessingConfiguration: {
+          Enabled: true,
+          Processors: [
+            Match.objectLike({ Type: 'Decompression' }),
+            Match.objectLike({ Type: 'CloudWatchLogProcessing' }),
+            Match.objectLike({ Type: 'AppendDelimiterToRecord' }),
+          ],
+        },
+      }),
+    });
+  });
+
+  it('lets Logs put records into the stream only', () => {
+    const stream = onlyLogicalId(synth.template, 'AWS::KinesisFirehose::DeliveryStream');
+    synth.template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+            Resource: { 'Fn::GetAtt': [stream, 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('dashboard', () => {
+  it('shows requests, latency by route, errors by category, login outcomes and alarm states', () => {
+    const body = JSON.stringify(Object.values(synth.template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+    for (const title of [
+      'Requests per function',
+      'Latency by route',
+      'Warnings and errors by category',
+      'Login outcomes',
+      'Alarms',
+    ]) {
+      expect(body).toContain(title);
+    }
+    expect(body).toContain('MetricName=\\\\\\"RouteLatency\\\\\\"');
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { CreamLoggingStack } from '../../lib/cream-logging-stack';
+
+export interface SynthesizedStack {
+  readonly stack: CreamLoggingStack;
+  readonly template: Template;
+  /** The cloud assembly folder (template file, assets); removed by `cleanup`. */
+  readonly outdir: string;
+  readonly templatePath: string;
+  readonly cleanup: () => void;
+}
+
+export interface SynthOptions {
+  /** Run esbuild for the layer and functions; off by default because most tests read the template only. */
+  readonly bundle?: boolean;
+  readonly context?: Record<string, unknown>;
+  /**
+   * aws-cdk-lib's built-in CloudFormation validation (what `cdk synth` runs). Off by default: it costs 4-8 s per
+   * jest process, and the nag-and-lint test runs cfn-lint on the template instead.
+   */
+  readonly cloudFormationValidation?: boolean;
+}
+
+/**
+ * Synthesizes the stack once, as `bin/app.ts` does (cdk-nag AwsSolutions registered), into a temp folder.
+ * Synthesis itself is the nag check: cdk-nag 3 makes `app.synth()` throw on an unacknowledged finding.
+ */
+export const synthesize = (options: SynthOptions = {}): SynthesizedStack => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cream-stack-'));
+  const app = new App({
+    outdir,
+    builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
+    context: {
+      logRetentionDays: 30,
+      ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
+      ...options.context,
+    },
+  });
+  const stack = new CreamLoggingStack(app, 'CreamLogging');
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const artifact = app.synth().getStackByName(stack.stackName);
+  return {
+    stack,
+    template: Template.fromJSON(artifact.template),
+    outdir,
+    templatePath: join(outdir, artifact.templateFile),
+    cleanup: () => rmSync(outdir, { recursive: true, force: true }),
+  };
+};
+
+/** The logical id of the only resource of a type (fails loudly when there are several). */
+export const onlyLogicalId = (template: Template, type: string): string => {
+  const ids = Object.keys(template.findResources(type));
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0];
+};

@@ -1,0 +1,76 @@
+import type { CapturedLine, InstanceSpec, InvokeOutcome } from './function-instance';
+import { FunctionInstance } from './function-instance';
+
+/** What one invocation did, for the response and the console. */
+export interface Invocation {
+  readonly outcome: InvokeOutcome;
+  readonly coldStart: boolean;
+  readonly initDurationMs?: number;
+  readonly durationMs: number;
+  readonly logStreamName: string;
+}
+
+/**
+ * The instances of one function, scaled like Lambda: a warm idle instance serves the next invocation;
+ * when all are busy (concurrent requests) a new one starts cold. A timed-out or crashed instance is dropped.
+ */
+export class FunctionPool {
+  private readonly idle: FunctionInstance[] = [];
+  private readonly all = new Set<FunctionInstance>();
+
+  constructor(
+    private readonly spec: InstanceSpec,
+    private readonly onLine: (captured: CapturedLine) => void,
+  ) {}
+
+  get functionName(): string {
+    return this.spec.functionName;
+  }
+
+  get timeoutMs(): number {
+    return this.spec.timeoutMs;
+  }
+
+  async invoke(event: unknown, requestId: string, traceId: string): Promise<Invocation> {
+    let instance = this.takeIdle();
+    const coldStart = instance === undefined;
+    let initDurationMs: number | undefined;
+    if (!instance) {
+      instance = new FunctionInstance(this.spec, this.onLine);
+      this.all.add(instance);
+      try {
+        initDurationMs = await instance.start();
+      } catch (error) {
+        this.all.delete(instance);
+        const value = error instanceof Error ? error : new Error(String(error));
+        const outcome: InvokeOutcome = {
+          kind: 'crash',
+          error: { errorType: value.name, errorMessage: value.message, stackTrace: [] },
+        };
+        return { outcome, coldStart, durationMs: 0, logStreamName: instance.logStreamName };
+      }
+    }
+    const started = performance.now();
+    const outcome = await instance.invoke(event, requestId, traceId);
+    const durationMs = performance.now() - started;
+    if (instance.isAlive) this.idle.push(instance);
+    else this.all.delete(instance);
+    return { outcome, coldStart, initDurationMs, durationMs, logStreamName: instance.logStreamName };
+  }
+
+  /** Stops every instance and waits for the processes to exit. */
+  async stop(): Promise<void> {
+    this.idle.length = 0;
+    await Promise.all([...this.all].map((instance) => instance.stop()));
+    this.all.clear();
+  }
+
+  private takeIdle(): FunctionInstance | undefined {
+    while (this.idle.length > 0) {
+      const instance = this.idle.pop();
+      if (instance?.isAlive) return instance;
+      if (instance) this.all.delete(instance);
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,124 @@
+import type { AlarmModel, ComparisonOperator } from '../cloud-assembly';
+import { evaluateMathExpression } from './metric-math';
+import type { MetricStore } from './metric-store';
+import type { AlarmEvaluation, AlarmState, EvaluatedPeriod } from './types';
+
+const symbols: Record<ComparisonOperator, string> = {
+  GreaterThanOrEqualToThreshold: '>=',
+  GreaterThanThreshold: '>',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '<=',
+};
+
+export const breaches = (value: number, operator: ComparisonOperator, threshold: number): boolean => {
+  switch (operator) {
+    case 'GreaterThanOrEqualToThreshold':
+      return value >= threshold;
+    case 'GreaterThanThreshold':
+      return value > threshold;
+    case 'LessThanThreshold':
+      return value < threshold;
+    case 'LessThanOrEqualToThreshold':
+      return value <= threshold;
+  }
+};
+
+/** The alarm's value for one period: its metric's statistic, or its metric-math expression. */
+export const alarmValue = (alarm: AlarmModel, store: MetricStore, startMs: number): number | undefined => {
+  if (!alarm.metrics) {
+    const metric = {
+      namespace: alarm.namespace ?? '',
+      metricName: alarm.metricName ?? '',
+      dimensions: alarm.dimensions,
+    };
+    return store.statistic(metric, alarm.statistic, startMs, alarm.periodSeconds);
+  }
+  const values: Record<string, number | undefined> = {};
+  for (const query of alarm.metrics) {
+    if (query.metric)
+      values[query.id] = store.statistic(query.metric, query.metric.stat, startMs, query.metric.period);
+  }
+  // Expressions may use each other; CloudFormation lists them in any order, so resolve until stable.
+  const expressions = alarm.metrics.filter((query) => query.expression);
+  for (let round = 0; round < expressions.length; round++) {
+    for (const query of expressions) {
+      try {
+        values[query.id] = evaluateMathExpression(query.expression!, values);
+      } catch {
+        // An id not computed yet: a later round will have it.
+      }
+    }
+  }
+  const returned = alarm.metrics.find((query) => query.returnData) ?? alarm.metrics[0];
+  return values[returned.id];
+};
+
+const formatPeriod = (seconds: number): string =>
+  seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+
+const round = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** What the alarm's metric is called in messages: its metric name, or the label/id of its expression. */
+export const alarmMetricLabel = (alarm: AlarmModel): string => {
+  if (alarm.metricName) return alarm.metricName;
+  const returned = alarm.metrics?.find((query) => query.returnData);
+  return returned?.label ?? returned?.id ?? alarm.name;
+};
+
+/**
+ * Evaluates an alarm at `nowMs` like CloudWatch: the statistic of each of the last `evaluationPeriods`
+ * periods (aligned to the period, the last one being the period that ends at or contains `nowMs`), M of N
+ * breaching periods to go to ALARM, and treatMissingData for periods without data:
+ * - `breaching` / `notBreaching`: a missing period counts as breaching / not breaching;
+ * - `missing`: missing periods are not counted; all missing → INSUFFICIENT_DATA;
+ * - `ignore`: missing periods are not counted; all missing → the current state is kept.
+ * (CloudWatch may also look back past the range for more datapoints with `missing`; we do not.)
+ */
+export const evaluateAlarm = (
+  alarm: AlarmModel,
+  store: MetricStore,
+  nowMs: number,
+  currentState: AlarmState = 'INSUFFICIENT_DATA',
+): AlarmEvaluation => {
+  const periodMs = alarm.periodSeconds * 1000;
+  const lastStart = Math.floor((nowMs - 1) / periodMs) * periodMs;
+  const periods: EvaluatedPeriod[] = [];
+  for (let i = alarm.evaluationPeriods - 1; i >= 0; i--) {
+    const startMs = lastStart - i * periodMs;
+    const value = alarmValue(alarm, store, startMs);
+    const breaching =
+      value !== undefined
+        ? breaches(value, alarm.comparisonOperator, alarm.threshold)
+        : alarm.treatMissingData === 'breaching'
+          ? true
+          : alarm.treatMissingData === 'notBreaching'
+            ? false
+            : undefined;
+    periods.push({ startMs, value, breaching });
+  }
+  const breachingPeriods = periods.filter((period) => period.breaching === true);
+  const counted = periods.filter((period) => period.breaching !== undefined);
+  const label = alarmMetricLabel(alarm);
+  const symbol = symbols[alarm.comparisonOperator];
+  const window = `${formatPeriod(alarm.periodSeconds)}`;
+  const ofN =
+    alarm.evaluationPeriods > 1 ? ` (${breachingPeriods.length} of ${alarm.evaluationPeriods} periods)` : '';
+
+  let state: AlarmState;
+  let reason: string;
+  if (breachingPeriods.length >= alarm.datapointsToAlarm) {
+    state = 'ALARM';
+    const worst = breachingPeriods.map((period) => period.value).find((value) => value !== undefined);
+    const shown = worst === undefined ? 'missing data' : String(round(worst));
+    reason = `${label}: ${shown} ${symbol} ${alarm.threshold} in ${window}${ofN}`;
+  } else if (counted.length === 0) {
+    state = alarm.treatMissingData === 'ignore' ? currentState : 'INSUFFICIENT_DATA';
+    reason = `${label}: no data in the last ${alarm.evaluationPeriods} x ${window}`;
+  } else {
+    state = 'OK';
+    const latest = [...counted].reverse().find((period) => period.value !== undefined)?.value;
+    const shown = latest === undefined ? 'no data' : String(round(latest));
+    reason = `${label}: ${shown}, not ${symbol} ${alarm.threshold} in ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods} x ${window}`;
+  }
+  return { alarmName: alarm.name, state, reason, periods };
+};

@@ -1,0 +1,14 @@
+export { alarmMetricLabel, alarmValue, breaches, evaluateAlarm } from './alarm-evaluation';
+export { extractEmfMetrics } from './emf';
+export {
+  type AlarmSnapshot,
+  LiveMonitoring,
+  type LiveMonitoringOptions,
+  type MetricSnapshot,
+} from './live-monitoring';
+export { MetricFilterSet } from './metric-filter-set';
+export { evaluateMathExpression } from './metric-math';
+export { type MetricSeries, MetricStore, metricKey } from './metric-store';
+export { RecordIngestor } from './record-ingestor';
+export { computeStatistic, isSupportedStatistic, percentileOf, type SimpleStatistic } from './statistics';
+export type * from './types';

@@ -1,0 +1,126 @@
+import type { AlarmModel, MetricFilterModel } from '../cloud-assembly';
+import { evaluateAlarm } from './alarm-evaluation';
+import { MetricStore } from './metric-store';
+import { RecordIngestor } from './record-ingestor';
+import { computeStatistic } from './statistics';
+import type { AlarmEvaluation, AlarmState, AlarmStateChange, MetricDatum } from './types';
+
+export interface LiveMonitoringOptions {
+  /** Metric data older than this is dropped at each evaluation. Default: one day. */
+  readonly retentionMs?: number;
+}
+
+export interface MetricSnapshot {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly sampleCount: number;
+  readonly sum: number;
+  readonly minimum: number;
+  readonly maximum: number;
+  readonly p99: number;
+  readonly lastValue: number;
+  readonly lastTimestamp: string;
+}
+
+export interface AlarmSnapshot {
+  readonly name: string;
+  readonly state: AlarmState;
+  readonly reason: string;
+  readonly since: string | undefined;
+  readonly metric: string;
+  readonly statistic: string;
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly periods: AlarmEvaluation['periods'];
+}
+
+const DefaultRetentionMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The stack's monitoring running next to the local runtime: feed it each record as it is written, call
+ * `evaluate` on a timer (CloudWatch evaluates alarms about once a minute) and print the state changes.
+ */
+export class LiveMonitoring {
+  readonly store = new MetricStore();
+  private readonly ingestor: RecordIngestor;
+  private readonly states = new Map<
+    string,
+    { state: AlarmState; since?: number; evaluation?: AlarmEvaluation }
+  >();
+  private readonly retentionMs: number;
+  private readonly alarms: readonly AlarmModel[];
+
+  constructor(
+    model: { readonly metricFilters: readonly MetricFilterModel[]; readonly alarms: readonly AlarmModel[] },
+    options: LiveMonitoringOptions = {},
+  ) {
+    this.ingestor = new RecordIngestor(model.metricFilters, this.store);
+    this.alarms = model.alarms;
+    this.retentionMs = options.retentionMs ?? DefaultRetentionMs;
+    for (const alarm of this.alarms) this.states.set(alarm.name, { state: 'INSUFFICIENT_DATA' });
+  }
+
+  /** One log event of one log group; returns the metric data it published. */
+  ingest(logGroupName: string, line: string, timestampMs = Date.now()): MetricDatum[] {
+    return this.ingestor.ingestRecord(logGroupName, line, timestampMs);
+  }
+
+  /** Evaluates every alarm at `nowMs`; returns only the alarms whose state changed. */
+  evaluate(nowMs = Date.now()): AlarmStateChange[] {
+    this.store.prune(nowMs - this.retentionMs);
+    const changes: AlarmStateChange[] = [];
+    for (const alarm of this.alarms) {
+      const current = this.states.get(alarm.name)!;
+      const evaluation = evaluateAlarm(alarm, this.store, nowMs, current.state);
+      if (evaluation.state !== current.state) {
+        changes.push({
+          alarmName: alarm.name,
+          previous: current.state,
+          state: evaluation.state,
+          reason: evaluation.reason,
+          timestampMs: nowMs,
+        });
+        this.states.set(alarm.name, { state: evaluation.state, since: nowMs, evaluation });
+      } else {
+        this.states.set(alarm.name, { ...current, evaluation });
+      }
+    }
+    return changes;
+  }
+
+  /** JSON for `/_local/alarms` and `/_local/metrics`: the state of the last `evaluate`, and metric totals. */
+  snapshot(): { alarms: AlarmSnapshot[]; metrics: MetricSnapshot[] } {
+    const alarms = this.alarms.map((alarm): AlarmSnapshot => {
+      const entry = this.states.get(alarm.name)!;
+      return {
+        name: alarm.name,
+        state: entry.state,
+        reason: entry.evaluation?.reason ?? 'not evaluated yet',
+        since: entry.since === undefined ? undefined : new Date(entry.since).toISOString(),
+        metric: alarm.metricName ?? 'metric math',
+        statistic: alarm.statistic,
+        threshold: alarm.threshold,
+        periodSeconds: alarm.periodSeconds,
+        periods: entry.evaluation?.periods ?? [],
+      };
+    });
+    const metrics = this.store.all().map((series): MetricSnapshot => {
+      const values = series.data.map((datum) => datum.value);
+      const last = series.data[series.data.length - 1];
+      return {
+        namespace: series.namespace,
+        metricName: series.metricName,
+        dimensions: series.dimensions,
+        sampleCount: values.length,
+        sum: computeStatistic(values, 'Sum')!,
+        minimum: computeStatistic(values, 'Minimum')!,
+        maximum: computeStatistic(values, 'Maximum')!,
+        p99: computeStatistic(values, 'p99')!,
+        lastValue: last.value,
+        lastTimestamp: new Date(last.timestampMs).toISOString(),
+      };
+    });
+    return { alarms, metrics };
+  }
+}

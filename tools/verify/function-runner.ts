@@ -1,0 +1,96 @@
+/**
+ * Child process of `logs verify`: runs ONE function's real handler (its own module registry and environment,
+ * as one Lambda execution environment would) through the planned invocations, one at a time, and sends back
+ * every record line the layer wrote. The handler comes pre-bundled from its source (see bundle-handler.ts);
+ * this file runs under `--import tsx`.
+ */
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { hashPassword } from '../../functions/login/password-hash';
+import { installAwsFakes } from './aws-fakes';
+import { httpApiEvent, lambdaContext } from './lambda-events';
+import type {
+  CapturedRecord,
+  InvocationOutcome,
+  InvocationPlan,
+  RunnerInput,
+  RunnerOutput,
+} from './protocol';
+
+type Handler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** How long after its deadline an invocation is abandoned: Lambda would have killed the environment. */
+const killGraceMs = 500;
+
+const withDeadline = <T>(promise: Promise<T>, ms: number): Promise<T | 'killed'> =>
+  Promise.race([
+    promise,
+    new Promise<'killed'>((resolve) => setTimeout(() => resolve('killed'), ms).unref()),
+  ]);
+
+const run = async (input: RunnerInput): Promise<RunnerOutput> => {
+  // Same code and cost parameters the login function verifies with; one hash per user.
+  const hashes = new Map<string, string>();
+  for (const user of input.fixtures.users) hashes.set(user.email, await hashPassword(user.password));
+  const fakes = installAwsFakes(input.fixtures, hashes);
+
+  const records: CapturedRecord[] = [];
+  const outcomes: InvocationOutcome[] = [];
+  let current = -1;
+  // The bundle carries the handler and its own copy of the layer: capture through that copy's sink.
+  const bundle = require(input.bundle) as {
+    handler: Handler;
+    setLogSink: (sink?: (line: string) => void) => void;
+  };
+  const { handler } = bundle;
+  bundle.setLogSink((line) => records.push({ invocationId: current, line }));
+
+  for (const plan of input.invocations) {
+    current = plan.id;
+    outcomes.push(await invoke(plan, input, handler, fakes));
+  }
+  bundle.setLogSink(undefined);
+  return { type: 'done', records, outcomes };
+};
+
+const invoke = async (
+  plan: InvocationPlan,
+  input: RunnerInput,
+  handler: Handler,
+  fakes: ReturnType<typeof installAwsFakes>,
+): Promise<InvocationOutcome> => {
+  fakes.setFaults(plan.faults);
+  // A deployment mistake: the variable the stack should have set is absent for this invocation.
+  const removed = plan.faults.includes('missing-table-config') ? process.env.USERS_TABLE_NAME : undefined;
+  if (removed !== undefined) delete process.env.USERS_TABLE_NAME;
+  const started = Date.now();
+  const context = lambdaContext({ ...input, remainingMs: plan.remainingMs });
+  try {
+    const result = await withDeadline(
+      handler(httpApiEvent(plan.request), context),
+      plan.remainingMs + killGraceMs,
+    );
+    return result === 'killed'
+      ? { invocationId: plan.id, error: 'Killed', wallMs: Date.now() - started }
+      : { invocationId: plan.id, statusCode: result.statusCode, wallMs: Date.now() - started };
+  } catch (error) {
+    return { invocationId: plan.id, error: (error as Error).name, wallMs: Date.now() - started };
+  } finally {
+    if (removed !== undefined) process.env.USERS_TABLE_NAME = removed;
+  }
+};
+
+process.once('message', (message) => {
+  void (async () => {
+    let output: RunnerOutput;
+    try {
+      output = await run(message as RunnerInput);
+    } catch (error) {
+      output = { type: 'failed', message: (error as Error).stack ?? String(error) };
+    }
+    // Hanging fakes and keep-alive timers would keep this process alive: exit once the parent has the result.
+    process.send?.(output, () => process.exit(0));
+  })();
+});

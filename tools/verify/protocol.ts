@@ -1,0 +1,72 @@
+/** The messages between `logs verify` and the child process that runs one function's invocations. */
+
+export type FunctionRole = 'login' | 'health';
+
+/**
+ * Named failures a scenario injects into the in-process AWS fakes. Each maps to what the real service would
+ * do, so the handler takes its real error path.
+ */
+export type Fault =
+  | 'dynamodb-unavailable'
+  | 'dynamodb-hangs'
+  | 'missing-table-config'
+  | 'logs-api-hangs'
+  | 'stale-log-stream'
+  | 'missing-metric-filter';
+
+export interface HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly sourceIp: string;
+}
+
+export interface InvocationPlan {
+  readonly id: number;
+  readonly scenario: string;
+  readonly role: FunctionRole;
+  /** Simulated time of the invocation, in ms since the start of the simulation. */
+  readonly atMs: number;
+  readonly request: HttpRequest;
+  readonly faults: readonly Fault[];
+  /** What `context.getRemainingTimeInMillis()` starts from; short in timeout scenarios. */
+  readonly remainingMs: number;
+}
+
+/** The AWS data the fakes serve, derived from the stack model so Describe* answers match the template. */
+export interface AwsFixtures {
+  readonly users: readonly { readonly email: string; readonly password: string }[];
+  readonly jwtSecret: string;
+  readonly logGroups: readonly { readonly name: string; readonly retentionDays?: number }[];
+  readonly metricFilters: readonly { readonly logGroupName: string; readonly filterName: string }[];
+}
+
+export interface RunnerInput {
+  readonly role: FunctionRole;
+  /** The handler bundled from its source with the layer (exports `handler` and `setLogSink`). */
+  readonly bundle: string;
+  readonly functionName: string;
+  readonly memoryMb: number;
+  readonly logGroupName: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly fixtures: AwsFixtures;
+  readonly invocations: readonly InvocationPlan[];
+}
+
+export interface CapturedRecord {
+  readonly invocationId: number;
+  readonly line: string;
+}
+
+export interface InvocationOutcome {
+  readonly invocationId: number;
+  readonly statusCode?: number;
+  /** The error the handler rejected with (thrown errors and timeouts), by name. */
+  readonly error?: string;
+  readonly wallMs: number;
+}
+
+export type RunnerOutput =
+  | { readonly type: 'done'; readonly records: CapturedRecord[]; readonly outcomes: InvocationOutcome[] }
+  | { readonly type: 'failed'; readonly message: string };
