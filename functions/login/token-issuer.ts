@@ -20,7 +20,7 @@ const secrets = new SecretsProvider({ awsSdkV3Client: instrumentClient(new Secre
 const unusableKey = (code: string): DependencyError => {
   logEvent(
     'external_service_error',
-    { service: 'SecretsManager', operation: 'GetSecretValue', error_code: code },
+    { aws_service: 'SecretsManager', operation: 'GetSecretValue', error_code: code },
     { level: 'ERROR' },
   );
   return new DependencyError('SecretsManager', Object.assign(new Error(code), { name: code }));

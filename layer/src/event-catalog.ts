@@ -30,7 +30,7 @@ const httpFields = {
 
 /** AWS SDK call fields shared by instrumented-client records. */
 const sdkCallFields = {
-  service: string,
+  aws_service: string,
   operation: string,
   duration_ms: number,
   outcome: oneOf('success', 'failure'),
@@ -38,7 +38,7 @@ const sdkCallFields = {
 } as const;
 
 const sdkErrorFields = {
-  service: string,
+  aws_service: string,
   operation: string,
   error_code: string,
   duration_ms: optional(number),

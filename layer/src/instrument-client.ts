@@ -49,7 +49,7 @@ const record = (call: Call, slowMs: number, error?: unknown): void => {
   const durationMs = Math.round(Number(process.hrtime.bigint() - call.started) / 1e3) / 1e3;
   const service = serviceOf(call.clientName);
   const isDb = service.startsWith('DynamoDB');
-  const common = { service, operation: operationOf(call.commandName) };
+  const common = { aws_service: service, operation: operationOf(call.commandName) };
   writeEvent(
     isDb ? 'db_query' : 'external_call',
     {

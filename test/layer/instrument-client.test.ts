@@ -28,7 +28,7 @@ const clientConfig = {
 const sdkRecordKeys = (record: Record<string, unknown> | undefined) => ({
   message: record?.message,
   level: record?.level,
-  field_service: record?.field_service,
+  aws_service: record?.aws_service,
   operation: record?.operation,
   outcome: record?.outcome,
   table: record?.table,
@@ -53,7 +53,7 @@ describe('instrumentClient with real clients', () => {
         message: 'db_query',
         level: 'INFO',
         category: 'performance',
-        field_service: 'DynamoDB',
+        aws_service: 'DynamoDB',
         operation: 'GetItem',
         outcome: 'success',
         table: 'users',
@@ -90,7 +90,7 @@ describe('instrumentClient with real clients', () => {
         message: 'database_error',
         level: 'ERROR',
         category: 'error',
-        field_service: 'DynamoDB',
+        aws_service: 'DynamoDB',
         operation: 'GetItem',
         error_code: 'ResourceNotFoundException',
         http_status: 400,
@@ -115,7 +115,7 @@ describe('instrumentClient with real clients', () => {
       {
         message: 'db_query',
         level: 'INFO',
-        field_service: 'DynamoDB',
+        aws_service: 'DynamoDB',
         operation: 'PutItem',
         outcome: 'success',
         table: 'users',
@@ -139,7 +139,7 @@ describe('instrumentClient with real clients', () => {
       {
         message: 'external_call',
         level: 'INFO',
-        field_service: 'SSM',
+        aws_service: 'SSM',
         operation: 'GetParameter',
         outcome: 'success',
         table: undefined,
@@ -167,7 +167,7 @@ describe('instrumentClient under aws-sdk-client-mock', () => {
       {
         message: 'db_query',
         level: 'INFO',
-        field_service: 'DynamoDB',
+        aws_service: 'DynamoDB',
         operation: 'Get',
         outcome: 'success',
         table: 'users',

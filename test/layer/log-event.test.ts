@@ -45,7 +45,12 @@ describe('logEvent writes the record contract', () => {
   it('does not write DEBUG events at the default INFO level', () => {
     const out = captureLines();
 
-    logEvent('db_query', { service: 'DynamoDB', operation: 'GetItem', duration_ms: 1, outcome: 'success' });
+    logEvent('db_query', {
+      aws_service: 'DynamoDB',
+      operation: 'GetItem',
+      duration_ms: 1,
+      outcome: 'success',
+    });
 
     expect(out.lines).toEqual([]);
   });
@@ -65,18 +70,18 @@ describe('logEvent writes the record contract', () => {
     });
   });
 
-  it('writes a field that collides with a contract key as field_<name>, never overwriting the contract', () => {
+  it('keeps the SDK service name (aws_service) apart from the record service key', () => {
     const out = captureLines();
 
     logEvent(
       'db_query',
-      { service: 'DynamoDB', operation: 'Query', duration_ms: 900, outcome: 'success' },
+      { aws_service: 'DynamoDB', operation: 'Query', duration_ms: 900, outcome: 'success' },
       { level: 'INFO' },
     );
 
     expect(out.records()[0]).toMatchObject({
       service: 'service_undefined',
-      field_service: 'DynamoDB',
+      aws_service: 'DynamoDB',
       operation: 'Query',
     });
   });

@@ -221,7 +221,12 @@ describe('debug records are buffered per request', () => {
   it('drops them when the request succeeds', async () => {
     const out = captureLines();
     const handler = middy(async () => {
-      logEvent('db_query', { service: 'DynamoDB', operation: 'GetItem', duration_ms: 3, outcome: 'success' });
+      logEvent('db_query', {
+        aws_service: 'DynamoDB',
+        operation: 'GetItem',
+        duration_ms: 3,
+        outcome: 'success',
+      });
       return ok;
     }).use(requestLogging());
 
@@ -234,7 +239,12 @@ describe('debug records are buffered per request', () => {
   it('prints them before request_failed when the request fails', async () => {
     const out = captureLines();
     const handler = middy(async () => {
-      logEvent('db_query', { service: 'DynamoDB', operation: 'GetItem', duration_ms: 3, outcome: 'success' });
+      logEvent('db_query', {
+        aws_service: 'DynamoDB',
+        operation: 'GetItem',
+        duration_ms: 3,
+        outcome: 'success',
+      });
       throw new Error('boom');
     }).use(requestLogging());
 
