@@ -28,11 +28,19 @@ export const not = <V extends string | number>(value: V): Comparison<V> => ({ op
 export const atLeast = (value: number): Comparison<number> => ({ operator: '>=', value });
 export const greaterThan = (value: number): Comparison<number> => ({ operator: '>', value });
 
+/**
+ * The field is present with any value: `($.key = *)`. CloudWatch publishes a metric value or dimension taken
+ * from a field only when the pattern selects that field ("make sure the field is in the pattern (if only as
+ * '$.fieldName = *')").
+ */
+export const present: Comparison<never> = { operator: '=', value: '*' as never };
+
 const isComparison = (match: unknown): match is Comparison<unknown> =>
   typeof match === 'object' && match !== null && 'operator' in match;
 
 /** One `($.key op value)` term; strings are JSON-quoted so quotes inside values cannot break the pattern. */
 const term = (key: string, match: unknown): string => {
+  if (match === present) return `($.${key} = *)`;
   const { operator, value } = isComparison(match) ? match : { operator: '=' as Operator, value: match };
   if (typeof value === 'boolean') return `($.${key} IS ${value ? 'TRUE' : 'FALSE'})`;
   const literal = typeof value === 'number' ? String(value) : JSON.stringify(value);
@@ -61,17 +69,9 @@ const wrap = (terms: string[]): string => {
 export const eventPattern = <E extends EventName>(event: E, fields: FieldConditions<E> = {}): string =>
   wrap([messageIs(event), ...fieldTerms(fields)]);
 
-/**
- * Records of any of several events, narrowed by fields they all share:
- * `anyEventPattern(['request_completed', 'request_failed'], { status_code: atLeast(500) })`.
- */
-export const anyEventPattern = <E extends EventName>(
-  events: readonly [E, ...E[]],
-  fields: FieldConditions<E> = {},
-): string => {
-  const either = events.length === 1 ? messageIs(events[0]) : `(${events.map(messageIs).join(' || ')})`;
-  return wrap([either, ...fieldTerms(fields)]);
-};
+/** Records matching any of several patterns: `{ (A) || (B) }`. */
+export const eitherPattern = (...patterns: readonly [string, string, ...string[]]): string =>
+  wrap([`(${patterns.map((pattern) => `(${pattern.replace(/^\{ (.*) \}$/, '$1')})`).join(' || ')})`]);
 
 /** Every record of one category, e.g. `{ $.category = "error" }`. */
 export const categoryPattern = (category: Category): string => wrap([term(recordKeys.category, category)]);

@@ -54,6 +54,8 @@ export interface LoggedFunctionProps {
    * @default true
    */
   readonly dataProtection?: boolean;
+  /** Level of the layer's records (`LOG_LEVEL`); DEBUG records are buffered below it. @default 'INFO' */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** @default lambda.Tracing.ACTIVE (records carry `xray_trace_id`, which then links to a trace) */
   readonly tracing?: lambda.Tracing;
 }
@@ -115,11 +117,15 @@ export class LoggedFunction extends Construct {
       tracing: props.tracing ?? lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
+      // Lambda drops JSON records below the ALC level, which would also drop the DEBUG records the layer flushes
+      // when a request fails. So Lambda lets DEBUG through and the layer applies LOG_LEVEL itself (it takes the
+      // less verbose of the two levels).
+      applicationLogLevelV2: lambda.ApplicationLogLevel.DEBUG,
       systemLogLevelV2: lambda.SystemLogLevel.WARN,
       environment: {
         POWERTOOLS_SERVICE_NAME: this.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? metricNames.namespace,
+        LOG_LEVEL: props.logLevel ?? 'INFO',
         // Stack traces in records point at the TypeScript sources, not the minified bundle.
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FieldName } from '../layer/src/event-catalog';
-import { anyEventPattern, atLeast, categoryPattern, eventPattern, not } from './filter-patterns';
+import { atLeast, categoryPattern, eitherPattern, eventPattern, not, present } from './filter-patterns';
 
 /** One metric filter as data: the tests, the health check and the alarms all read these. */
 export interface MetricFilterSpec {
@@ -48,8 +48,12 @@ export const functionFilterSpecs: readonly MetricFilterSpec[] = [
   {
     filterName: 'cream-server-errors',
     metricName: filterMetrics.serverErrors,
-    // A handler may answer 5xx without throwing (request_completed) or throw (request_failed).
-    pattern: anyEventPattern(['request_completed', 'request_failed'], { status_code: atLeast(500) }),
+    // A handler may answer 5xx without throwing (request_completed), or throw (request_failed, which has no
+    // status_code of its own: API Gateway turns it into a 500).
+    pattern: eitherPattern(
+      eventPattern('request_completed', { status_code: atLeast(500) }),
+      eventPattern('request_failed'),
+    ),
   },
   {
     filterName: 'cream-timeouts',
@@ -61,7 +65,7 @@ export const functionFilterSpecs: readonly MetricFilterSpec[] = [
     // low-cardinality (a route key such as "POST /login", never the raw path).
     filterName: 'cream-route-latency',
     metricName: filterMetrics.routeLatency,
-    pattern: eventPattern('request_completed'),
+    pattern: eventPattern('request_completed', { duration_ms: present, route: present }),
     metricValue: `$.${durationMs}`,
     unit: cloudwatch.Unit.MILLISECONDS,
     dimensions: { [route]: `$.${route}` },
@@ -78,7 +82,7 @@ export const loginFilterSpecs: readonly MetricFilterSpec[] = [
   {
     filterName: 'cream-login-attempts',
     metricName: filterMetrics.loginAttempts,
-    pattern: eventPattern('login_attempt'),
+    pattern: eventPattern('login_attempt', { outcome: present }),
     dimensions: { [outcome]: `$.${outcome}` },
   },
 ];
@@ -91,6 +95,19 @@ export const healthFilterSpecs: readonly MetricFilterSpec[] = [
     pattern: eventPattern('system_event', { event: 'health_check', status: not('healthy') }),
   },
 ];
+
+/** CloudWatch publishes nothing for a value or dimension field the pattern does not select: fail at synth. */
+const assertSelectsExtractedFields = (spec: MetricFilterSpec): void => {
+  const extracted = [spec.metricValue ?? '', ...Object.values(spec.dimensions ?? {})].filter((v) =>
+    v.startsWith('$.'),
+  );
+  const missing = extracted.filter((selector) => !spec.pattern.includes(`(${selector} `));
+  if (missing.length > 0) {
+    throw new Error(
+      `metric filter ${spec.filterName} extracts ${missing.join(', ')} but its pattern never selects it`,
+    );
+  }
+};
 
 export interface MonitoringMetricFiltersProps {
   /** Namespace of every filter metric; one per deployment so two stacks never mix their counts. */
@@ -114,6 +131,7 @@ export class MonitoringMetricFilters extends Construct {
     this.namespace = props.namespace;
     props.targets.forEach(({ logGroup, specs }, index) => {
       for (const spec of specs) {
+        assertSelectsExtractedFields(spec);
         const filter = new logs.MetricFilter(this, `${spec.metricName}${index}`, {
           logGroup,
           filterName: spec.filterName,

@@ -1,4 +1,11 @@
-import { anyEventPattern, atLeast, categoryPattern, eventPattern, not } from '../../lib/filter-patterns';
+import {
+  atLeast,
+  categoryPattern,
+  eitherPattern,
+  eventPattern,
+  not,
+  present,
+} from '../../lib/filter-patterns';
 
 describe('filter patterns built from the catalog', () => {
   it('matches one event by name alone', () => {
@@ -14,9 +21,20 @@ describe('filter patterns built from the catalog', () => {
     );
   });
 
-  it('matches any of several events on a shared numeric field', () => {
-    expect(anyEventPattern(['request_completed', 'request_failed'], { status_code: atLeast(500) })).toBe(
-      '{ (($.message = "request_completed") || ($.message = "request_failed")) && ($.status_code >= 500) }',
+  it('matches either of several patterns', () => {
+    expect(
+      eitherPattern(
+        eventPattern('request_completed', { status_code: atLeast(500) }),
+        eventPattern('request_failed'),
+      ),
+    ).toBe(
+      '{ (($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") }',
+    );
+  });
+
+  it('selects a field with any value, as metric values and dimensions require', () => {
+    expect(eventPattern('login_attempt', { outcome: present })).toBe(
+      '{ ($.message = "login_attempt") && ($.outcome = *) }',
     );
   });
 
@@ -32,7 +50,7 @@ describe('filter patterns built from the catalog', () => {
     // @ts-expect-error: outcome is 'success' | 'failure'
     eventPattern('login_attempt', { outcome: 'failed' });
     // @ts-expect-error: status_code is a number
-    anyEventPattern(['request_completed'], { status_code: '500' });
+    eventPattern('request_completed', { status_code: '500' });
     expect(true).toBe(true);
   });
 });

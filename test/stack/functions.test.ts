@@ -41,7 +41,7 @@ describe('functions', () => {
           TracingConfig: { Mode: 'Active' },
           LoggingConfig: {
             LogFormat: 'JSON',
-            ApplicationLogLevel: 'INFO',
+            ApplicationLogLevel: 'DEBUG',
             SystemLogLevel: 'WARN',
             LogGroup: ref(groupId),
           },

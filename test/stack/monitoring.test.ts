@@ -16,14 +16,14 @@ const groupRef = (which: 'login' | 'health') => ({
 const common = {
   'cream-error-events': ['{ $.category = "error" }', 'ErrorEvents', '1', undefined],
   'cream-server-errors': [
-    '{ (($.message = "request_completed") || ($.message = "request_failed")) && ($.status_code >= 500) }',
+    '{ (($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") }',
     'ServerErrors',
     '1',
     undefined,
   ],
   'cream-timeouts': ['{ $.message = "request_timeout" }', 'Timeouts', '1', undefined],
   'cream-route-latency': [
-    '{ $.message = "request_completed" }',
+    '{ ($.message = "request_completed") && ($.duration_ms = *) && ($.route = *) }',
     'RouteLatency',
     '$.duration_ms',
     [{ Key: 'route', Value: '$.route' }],
@@ -37,7 +37,7 @@ const loginOnly = {
     undefined,
   ],
   'cream-login-attempts': [
-    '{ $.message = "login_attempt" }',
+    '{ ($.message = "login_attempt") && ($.outcome = *) }',
     'LoginAttempts',
     '1',
     [{ Key: 'outcome', Value: '$.outcome' }],

@@ -6,31 +6,8 @@ import {
   type ScalarAttributeType,
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import type { StackModel, TableModel } from '../cloud-assembly';
+import type { TableModel } from '../cloud-assembly';
 import { localCredentials } from './local-aws';
-
-/**
- * The model's tables plus any `AWS::DynamoDB::GlobalTable` (what CDK's `TableV2` synthesizes), which the
- * cloud-assembly model does not list yet; same key properties, named the way the model names everything.
- */
-export const stackTables = (model: StackModel): TableModel[] => {
-  const known = new Set(model.tables.map((table) => table.logicalId));
-  const global = Object.entries(model.template.Resources)
-    .filter(([id, resource]) => resource.Type === 'AWS::DynamoDB::GlobalTable' && !known.has(id))
-    .map(([logicalId, resource]): TableModel => {
-      const props = resource.Properties ?? {};
-      return {
-        logicalId,
-        tableName: String(model.resolve({ Ref: logicalId })),
-        keySchema: model.resolve(props.KeySchema ?? []) as TableModel['keySchema'],
-        attributeDefinitions: model.resolve(
-          props.AttributeDefinitions ?? [],
-        ) as TableModel['attributeDefinitions'],
-        billingMode: props.BillingMode as string | undefined,
-      };
-    });
-  return [...model.tables, ...global];
-};
 
 export interface LocalDynamoDb {
   readonly url: string;

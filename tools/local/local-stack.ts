@@ -11,7 +11,7 @@ import { FunctionHost } from './function-host';
 import { functionEnvironment, functionNodePath, prepareRuntimeFiles } from './function-runtime';
 import { lockHome } from './home-lock';
 import { endpointEnvironment } from './local-aws';
-import { stackTables, startLocalDynamoDb } from './local-dynamodb';
+import { startLocalDynamoDb } from './local-dynamodb';
 import { loadLocalSecrets, secretsService } from './local-secrets';
 import type { LogRecord } from './log-records';
 import { LogStore } from './log-store';
@@ -79,7 +79,7 @@ export const startLocalStack = async (
     const monitoring = new MonitoringLoop(model, events.onAlarmChange);
     stops.push(() => monitoring.stop());
 
-    const tables = stackTables(model);
+    const tables = model.tables;
     const dynamo = await startLocalDynamoDb(path.join(options.home, 'dynamodb'), tables, pseudo.region);
     stops.push(() => dynamo.close());
     if (dynamo.created.length > 0) events.onStep(`DynamoDB: created ${dynamo.created.join(', ')}`);
