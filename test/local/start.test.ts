@@ -31,10 +31,13 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** Starts `npx tsx tools/local/start.ts` in its own process group, so the test can see every descendant. */
+/**
+ * Starts `tools/local/start.ts` (Node with tsx's loader, one process that owns its signal handlers even where
+ * the shell that runs the tests ignores SIGINT) in its own process group, so the test can see every descendant.
+ */
 const start = (port: number, synth: boolean, waitFor: RegExp = /Press Ctrl-C to stop/): Promise<Started> => {
-  const args = ['tsx', 'tools/local/start.ts', '--port', String(port), '--home', home, '--cdk-out', cdkOut];
-  const child = spawn('npx', synth ? args : [...args, '--no-synth'], {
+  const args = ['--import', 'tsx', 'tools/local/start.ts', '--port', String(port), '--home', home, '--cdk-out', cdkOut];
+  const child = spawn(process.execPath, synth ? args : [...args, '--no-synth'], {
     cwd: projectRoot,
     detached: true,
     env: { ...process.env, NO_COLOR: '1' },
