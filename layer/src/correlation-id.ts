@@ -1,15 +1,18 @@
 /**
  * The correlation id of a request: the caller's (`x-correlation-id`, then `x-request-id`), else the API
  * Gateway request id, else the Lambda request id. It is echoed in the response so a client can quote it.
+ * A caller's id that is not a sane id falls through to the next source.
  */
-import { randomUUID } from 'node:crypto';
 import type { EventInfo } from './http-event';
 
 export const correlationHeader = 'x-correlation-id';
 export const defaultCorrelationHeaders: readonly string[] = [correlationHeader, 'x-request-id'];
 
-/** Ids longer than this are not ids; a caller must not be able to bloat every record. */
-const maxIdLength = 128;
+/**
+ * A caller's id is accepted only if it is printable ASCII without spaces, at most 128 characters: it is echoed
+ * in a response header and copied into every record, so CR/LF, control characters or a bloated value must not be.
+ */
+const saneId = /^[\x21-\x7e]{1,128}$/;
 
 export const resolveCorrelationId = (
   info: EventInfo,
@@ -18,9 +21,10 @@ export const resolveCorrelationId = (
 ): string => {
   for (const name of headerNames) {
     const value = info.headers.get(name.toLowerCase())?.trim();
-    if (value && value.length <= maxIdLength) return value;
+    if (value !== undefined && saneId.test(value)) return value;
   }
-  return info.gatewayRequestId ?? lambdaRequestId ?? randomUUID();
+  // the Web Crypto global loads node:crypto only when this last resort is reached
+  return info.gatewayRequestId ?? lambdaRequestId ?? globalThis.crypto.randomUUID();
 };
 
 type Headers = Record<string, unknown>;

@@ -1,21 +1,20 @@
 /**
- * The shared Powertools Logger: the contract formatter, records printed through the injectable sink, level
- * from Lambda's Advanced Logging Controls or LOG_LEVEL, and debug records buffered per request (keyed by the
- * X-Ray trace id Lambda sets per invocation) so they are printed only when the request fails.
+ * The shared Powertools Logger: the contract formatter, records printed through the injectable sink, the
+ * layer's level rule (`log-level.ts`), and debug records buffered per request (keyed by the X-Ray trace id
+ * Lambda sets per invocation) so they are printed only when the request fails. The middleware writes its own
+ * records directly (`request-record.ts`); this logger serves `logEvent` and the handler's own calls.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { ConstructorOptions, LogLevel } from '@aws-lambda-powertools/logger/types';
+import { CreamLogFormatter } from './log-formatter';
+import { hideAlcLevel, resolveLogLevel } from './log-level';
 import { sinkConsole, writeLine } from './log-sink';
-import { CreamLogFormatter, type RecordOptions } from './record-formatter';
+import { failureLine } from './record-formatter';
+import { currentScope, takePendingDebug } from './request-scope';
 
 /** The service name shared by records and EMF metrics, so the `service` key means one thing in both. */
 export const resolveServiceName = (): string =>
   process.env.POWERTOOLS_SERVICE_NAME || process.env.AWS_LAMBDA_FUNCTION_NAME || 'service_undefined';
-
-/** ALC's level wins (Lambda filters below it anyway), then LOG_LEVEL, then INFO. */
-export const resolveLogLevel = (): LogLevel =>
-  // Cast: Powertools validates the name itself and falls back to INFO on an unknown one
-  (process.env.AWS_LAMBDA_LOG_LEVEL || process.env.LOG_LEVEL || 'INFO').toUpperCase() as LogLevel;
 
 /** Points a Powertools logger's private console at the sink. */
 const useSink = (target: Logger): void => {
@@ -25,24 +24,72 @@ const useSink = (target: Logger): void => {
 };
 
 export class CreamLogger extends Logger {
-  readonly formatter: CreamLogFormatter;
+  /** The `service` of every record, fixed at init like Powertools' own. */
+  readonly service: string;
+  /** The current level as a number (Powertools' thresholds), cached: reading it from Powertools costs env reads. */
+  threshold: number;
+  /** Temporary keys appended outside any request (init code): the next request starts without them. */
+  private keysAppendedOutside: boolean;
 
   constructor() {
-    const formatter = new CreamLogFormatter();
+    const service = resolveServiceName();
+    const restoreAlc = hideAlcLevel();
     super({
-      serviceName: resolveServiceName(),
+      serviceName: service,
       logLevel: resolveLogLevel(),
       logBufferOptions: { enabled: true, bufferAtVerbosity: 'DEBUG', flushOnErrorLog: true },
-      logFormatter: formatter,
+      logFormatter: new CreamLogFormatter(),
     });
-    this.formatter = formatter;
+    restoreAlc();
+    this.service = service;
+    this.threshold = this.level;
+    this.keysAppendedOutside = false;
     useSink(this);
   }
 
-  /** Redaction keys and the record size limit, applied to every later record. */
-  configureRecords(options: RecordOptions): void {
-    if (options.redaction) this.formatter.options.redaction = options.redaction;
-    if (options.maxRecordBytes !== undefined) this.formatter.options.maxRecordBytes = options.maxRecordBytes;
+  override setLogLevel(logLevel: LogLevel): void {
+    super.setLogLevel(logLevel);
+    this.threshold = this.level;
+  }
+
+  override appendKeys(...args: Parameters<Logger['appendKeys']>): void {
+    const scope = currentScope();
+    if (scope) scope.keysAppended = true;
+    else this.keysAppendedOutside = true;
+    super.appendKeys(...args);
+  }
+
+  /** Drops temporary keys appended during the request (or before it); free when there are none. */
+  resetRequestKeys(): void {
+    const scope = currentScope();
+    if (!this.keysAppendedOutside && scope?.keysAppended !== true) return;
+    this.keysAppendedOutside = false;
+    if (scope) scope.keysAppended = false;
+    this.resetKeys();
+  }
+
+  protected override bufferLogItem(...args: Parameters<Logger['bufferLogItem']>): void {
+    const scope = currentScope();
+    if (scope) scope.buffered = true;
+    super.bufferLogItem(...args);
+  }
+
+  /** Prints the request's deferred `request_started` first, then what Powertools buffered. */
+  override flushBuffer(): void {
+    const scope = currentScope();
+    takePendingDebug(scope)?.();
+    // inside a request that buffered nothing there is nothing to print (and Powertools' lookup costs env reads)
+    if (scope?.buffered === false) return;
+    if (scope) scope.buffered = false;
+    super.flushBuffer();
+  }
+
+  override clearBuffer(): void {
+    const scope = currentScope();
+    takePendingDebug(scope);
+    if (scope?.buffered === false) return;
+    if (scope) scope.buffered = false;
+    super.clearBuffer();
   }
 
   /**
@@ -53,16 +100,7 @@ export class CreamLogger extends Logger {
     try {
       super.processLogItem(...args);
     } catch (error) {
-      const message = typeof args[1] === 'string' ? args[1] : 'log_failure';
-      writeLine(
-        JSON.stringify({
-          timestamp: new Date().toISOString(),
-          level: 'ERROR',
-          service: resolveServiceName(),
-          message,
-          log_error: error instanceof Error ? error.message : 'unknown',
-        }),
-      );
+      writeLine(failureLine(args[1], error));
     }
   }
 
@@ -71,11 +109,16 @@ export class CreamLogger extends Logger {
     return this.getColdStart();
   }
 
-  /** Child loggers (`createChild`) print through the sink too. */
+  /** Child loggers (`createChild`) print through the sink and follow the same level rule. */
   protected override createLogger(options?: ConstructorOptions): Logger {
-    const child = super.createLogger(options);
-    useSink(child);
-    return child;
+    const restoreAlc = hideAlcLevel();
+    try {
+      const child = super.createLogger(options);
+      useSink(child);
+      return child;
+    } finally {
+      restoreAlc();
+    }
   }
 }
 

@@ -5,8 +5,9 @@
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
 import { logger } from './cream-logger';
 import { catalog, type EventFields, type EventName, type Level } from './event-catalog';
+import { type EventPayload, eventAttribute } from './log-formatter';
 import { writeLine } from './log-sink';
-import { type EventPayload, eventAttribute } from './record-formatter';
+import { failureLine } from './record-formatter';
 
 export interface LogEventOptions {
   /** Overrides the catalog level for this record. */
@@ -15,19 +16,14 @@ export interface LogEventOptions {
   readonly error?: unknown;
 }
 
-interface WriteOptions extends LogEventOptions {
-  readonly emf?: Readonly<Record<string, unknown>>;
-}
-
-/** Untyped core shared by `logEvent` and the middleware (which adds EMF metrics). Never throws. */
-export const writeEvent = (name: EventName, fields: object, options: WriteOptions = {}): void => {
+/** Untyped core shared by `logEvent` and the SDK instrumentation. Never throws. */
+export const writeEvent = (name: EventName, fields: object, options: LogEventOptions = {}): void => {
   try {
     const spec = catalog[name] as (typeof catalog)[EventName] | undefined;
     const payload: EventPayload = {
       category: spec?.category ?? 'application',
       fields,
       error: options.error,
-      emf: options.emf,
     };
     // Cast: the payload is an object Powertools passes through untouched to our formatter.
     const input = { message: name, [eventAttribute]: payload } as LogAttributes & { message: string };
@@ -44,9 +40,9 @@ export const writeEvent = (name: EventName, fields: object, options: WriteOption
       default:
         logger.info(input);
     }
-  } catch {
+  } catch (error) {
     // Powertools itself failed: still leave one valid line rather than throw into the handler
-    writeLine(JSON.stringify({ timestamp: new Date().toISOString(), level: 'ERROR', message: String(name) }));
+    writeLine(failureLine(name, error));
   }
 };
 

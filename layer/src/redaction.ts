@@ -3,7 +3,7 @@
  * inside JSON, form-urlencoded and base64 request bodies, query strings and cookie arrays; email addresses
  * are masked wherever they appear in a string.
  */
-import { type Json, toJsonSafe } from './safe-serialize';
+import { type Json, type JsonPolicy, toJsonSafe } from './safe-serialize';
 
 export const redactedMarker = '[REDACTED]';
 
@@ -48,11 +48,25 @@ export interface RedactionOptions {
 const normalise = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
 
 /** A key is secret when it matches a known name, contains a secret fragment or ends in `token`. */
-const isSecretKey = (key: string, extra: ReadonlySet<string>): boolean => {
+const isSecretName = (key: string, extra: ReadonlySet<string>): boolean => {
   const k = normalise(key);
   return (
     exactKeys.includes(k) || extra.has(k) || k.endsWith('token') || keyFragments.some((f) => k.includes(f))
   );
+};
+
+/** Records repeat the same few keys; remember the verdicts (bounded, so hostile keys cannot grow it). */
+const memoLimit = 2048;
+const secretMemo = (extra: ReadonlySet<string>): ((key: string) => boolean) => {
+  const memo = new Map<string, boolean>();
+  return (key) => {
+    let secret = memo.get(key);
+    if (secret === undefined) {
+      secret = isSecretName(key, extra);
+      if (memo.size < memoLimit) memo.set(key, secret);
+    }
+    return secret;
+  };
 };
 
 // The lookbehind lets a match start only at the beginning of a word: without it a long run of letters with no
@@ -65,7 +79,7 @@ export const maskEmail = (value: string): string =>
   value.includes('@') ? value.replace(emailPattern, '$1***@$2') : value;
 
 interface Context {
-  readonly extra: ReadonlySet<string>;
+  readonly isSecretKey: (key: string) => boolean;
   readonly maskEmails: boolean;
 }
 
@@ -78,17 +92,20 @@ const redactParams = (text: string, ctx: Context): string =>
     } catch {
       // not percent-encoded after all: judge the raw key
     }
-    return isSecretKey(name, ctx.extra) ? `${sep}${key}=${redactedMarker}` : match;
+    return ctx.isSecretKey(name) ? `${sep}${key}=${redactedMarker}` : match;
   });
 
 const redactString = (text: string, ctx: Context, depth: number): string => {
-  const trimmed = text.trim();
-  if (depth < 4 && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
-    try {
-      // a JSON body logged as a string is still a body full of keys
-      return JSON.stringify(redactJson(JSON.parse(trimmed) as Json, ctx, depth + 1));
-    } catch {
-      // not JSON: treat as text below
+  const first = text.charCodeAt(0);
+  // `{` or `[`, possibly after (any Unicode) whitespace: a JSON body logged as a string is still a body full of keys
+  if (depth < 4 && (first === 123 || first === 91 || first <= 32 || first >= 128)) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+      try {
+        return JSON.stringify(redactJson(JSON.parse(trimmed) as Json, ctx, depth + 1));
+      } catch {
+        // not JSON: treat as text below
+      }
     }
   }
   const withParams = text.includes('=') ? redactParams(text, ctx) : text;
@@ -108,7 +125,7 @@ const redactJson = (value: Json, ctx: Context, depth: number): Json => {
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
   for (const [key, item] of Object.entries(value)) {
-    if (isSecretKey(key, ctx.extra)) out[key] = redactedMarker;
+    if (ctx.isSecretKey(key)) out[key] = redactedMarker;
     else if (key === 'body' && value.isBase64Encoded === true && typeof item === 'string')
       out[key] = redactBase64Body(item, ctx, depth);
     else out[key] = redactJson(item, ctx, depth);
@@ -117,18 +134,32 @@ const redactJson = (value: Json, ctx: Context, depth: number): Json => {
 };
 
 const contextOf = (options: RedactionOptions | undefined): Context => ({
-  extra: new Set((options?.keys ?? []).map(normalise)),
+  isSecretKey: secretMemo(new Set((options?.keys ?? []).map(normalise))),
   maskEmails: options?.maskEmails !== false,
 });
 
-/** Redacts data that is already plain JSON (the formatter's path, no second serialisation). */
-export const redactJsonValue = (value: Json, options?: RedactionOptions): Json =>
-  redactJson(value, contextOf(options), 0);
+/**
+ * The redaction policy for `toJsonSafe`: secret keys, base64 bodies and strings are redacted in the same walk
+ * that makes the data JSON-safe. Build it once per configuration (it memoises key verdicts).
+ */
+export const redactionPolicy = (options?: RedactionOptions): JsonPolicy => {
+  const ctx = contextOf(options);
+  return {
+    replace: (key, item, owner) => {
+      if (ctx.isSecretKey(key)) return redactedMarker;
+      const base64 = key === 'body' && typeof item === 'string' && 'isBase64Encoded' in owner;
+      return base64 && owner.isBase64Encoded === true ? redactBase64Body(item, ctx, 0) : undefined;
+    },
+    text: (value) => redactString(value, ctx, 0),
+  };
+};
+
+const defaultPolicy = redactionPolicy();
 
 /** Any value as redacted plain JSON data; never throws. */
 export const redact = (value: unknown, options?: RedactionOptions): Json => {
   try {
-    return redactJsonValue(toJsonSafe(value), options);
+    return toJsonSafe(value, options ? redactionPolicy(options) : defaultPolicy);
   } catch {
     return redactedMarker;
   }

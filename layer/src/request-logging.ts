@@ -1,19 +1,17 @@
 /**
  * The Middy middleware: per invocation a high-resolution timer, a correlation id on every record, exactly one
  * `request_completed` (with EMF metrics) for a request that returns, `request_failed` for one that throws, and
- * `request_timeout` shortly before Lambda would kill it, so no request is ever silent.
+ * `request_timeout` shortly before Lambda would kill it, so no request is ever silent. Its records are written
+ * directly (`request-record.ts`); `request_started` (DEBUG) is built only if it is printed.
  */
 import type { MiddlewareObj, Request } from '@middy/core';
-import {
-  correlationHeader,
-  defaultCorrelationHeaders,
-  resolveCorrelationId,
-  withCorrelationHeader,
-} from './correlation-id';
+import { defaultCorrelationHeaders, resolveCorrelationId, withCorrelationHeader } from './correlation-id';
 import { logger } from './cream-logger';
 import { describeEvent, type EventInfo } from './http-event';
-import { writeEvent } from './log-event';
-import { requestMetrics } from './request-metrics';
+import { configureRecords, type RequestKeys } from './record-formatter';
+import { isPrinted, type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
+import { enterRequest, leaveRequest } from './request-scope';
+import { currentTraceId } from './trace-id';
 
 export interface RequestLoggingOptions {
   /** Headers that carry a caller's correlation id, first match wins. @default ['x-correlation-id', 'x-request-id'] */
@@ -42,7 +40,7 @@ const defaults = {
 interface RequestState {
   readonly started: bigint;
   readonly info: EventInfo;
-  readonly coldStart: boolean;
+  readonly keys: RequestKeys;
   readonly sampled: boolean;
   timer?: NodeJS.Timeout;
   timedOut: boolean;
@@ -61,18 +59,19 @@ const isTimeoutError = (error: unknown): boolean =>
 
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
-  logger.configureRecords({ redaction: { keys: config.redactKeys }, maxRecordBytes: config.maxRecordBytes });
+  configureRecords({ redaction: { keys: config.redactKeys }, maxRecordBytes: config.maxRecordBytes });
   const states = new WeakMap<Request, RequestState>();
 
-  const metricsFor = (state: RequestState, durationMs: number) =>
-    config.metrics ? requestMetrics({ durationMs, coldStart: state.coldStart }) : undefined;
+  /** The request's final record, with its metrics unless they are off or request_timeout counted them. */
+  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys' | 'withMetrics'>) =>
+    writeMeasured({ ...record, keys: state.keys, withMetrics: config.metrics && !state.timedOut });
 
   const writeTimeout = (state: RequestState, remainingMs: number): void => {
-    state.timedOut = true;
     logger.flushBuffer();
-    const durationMs = elapsedMs(state.started);
-    const fields = { ...state.info.http, duration_ms: durationMs, remaining_ms: remainingMs };
-    writeEvent('request_timeout', fields, { emf: metricsFor(state, durationMs) });
+    const fields = { ...state.info.http, duration_ms: elapsedMs(state.started), remaining_ms: remainingMs };
+    writeFinal(state, { name: 'request_timeout', level: 'ERROR', fields });
+    // metrics are counted once: a request that still completes after this writes none
+    state.timedOut = true;
   };
 
   /** Ends the request's scope: nothing it set may reach the next invocation or keep the event loop alive. */
@@ -80,30 +79,46 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
     const state = states.get(request);
     if (state?.timer) clearTimeout(state.timer);
     states.delete(request);
-    logger.resetKeys();
+    logger.resetRequestKeys();
+    leaveRequest();
   };
 
   const requestLoggingBefore = (request: Request): void => {
     try {
-      logger.resetKeys();
+      logger.resetRequestKeys();
       const started = process.hrtime.bigint();
+      const startedAt = Date.now();
       const { context } = request;
       const info = describeEvent(request.event);
+      const keys: RequestKeys = {
+        correlation_id: resolveCorrelationId(info, context?.awsRequestId, config.correlationIdHeaders),
+        // Powertools' rule: the first on-demand invocation of this environment (provisioned concurrency is warm)
+        cold_start: logger.takeColdStart() || undefined,
+        function_name: context?.functionName,
+        function_request_id: context?.awsRequestId,
+        xray_trace_id: currentTraceId(),
+      };
       const state: RequestState = {
         started,
         info,
-        // Powertools' rule: the first on-demand invocation of this environment (provisioned concurrency is warm)
-        coldStart: logger.takeColdStart(),
+        keys,
         sampled: config.debugSampleRate > 0 && Math.random() < config.debugSampleRate,
         timedOut: false,
       };
       states.set(request, state);
-      if (context?.awsRequestId) logger.addContext(context);
-      logger.appendKeys({
-        correlation_id: resolveCorrelationId(info, context?.awsRequestId, config.correlationIdHeaders),
-        cold_start: state.coldStart,
-      });
-      writeEvent('request_started', { ...info.http });
+      const scope = enterRequest(keys);
+      // request_started is DEBUG: printed now at DEBUG level; else, like every debug record, buffered when
+      // there is a trace id to key the buffer (Powertools' rule), and built only if the buffer is flushed
+      const writeStarted = () =>
+        writeRequestRecord({
+          name: 'request_started',
+          level: 'DEBUG',
+          time: startedAt,
+          keys,
+          fields: { ...info.http },
+        });
+      if (isPrinted('DEBUG')) writeStarted();
+      else if (keys.xray_trace_id !== undefined) scope.pendingDebug = writeStarted;
       const remaining =
         typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0;
       if (remaining > config.timeoutMarginMs) {
@@ -124,22 +139,18 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
       const status = statusOf(request.response);
       const failed = status !== undefined && status >= 500;
       if (state.info.http)
-        request.response = withCorrelationHeader(request.response, String(logger.getCorrelationId()));
+        request.response = withCorrelationHeader(request.response, String(state.keys.correlation_id));
       // a 5xx or a sampled request shows its debug context; everything else drops it
       if (failed || state.sampled) logger.flushBuffer();
       else logger.clearBuffer();
-      const durationMs = elapsedMs(state.started);
       const fields = {
         ...state.info.http,
         status_code: status,
-        duration_ms: durationMs,
-        event_source: state.info.eventSource,
+        duration_ms: elapsedMs(state.started),
+        // the trigger of an HTTP function is in its route; only non-HTTP records name their source
+        event_source: state.info.http ? undefined : state.info.eventSource,
       };
-      // metrics were already counted by request_timeout if the handler finished inside the margin
-      writeEvent('request_completed', fields, {
-        level: failed ? 'ERROR' : 'INFO',
-        emf: state.timedOut ? undefined : metricsFor(state, durationMs),
-      });
+      writeFinal(state, { name: 'request_completed', level: failed ? 'ERROR' : 'INFO', fields });
     } catch {
       // never turn a successful response into a failure because of logging
     } finally {
@@ -155,16 +166,15 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
         if (!state.timedOut) writeTimeout(state, 0);
       } else {
         logger.flushBuffer();
-        const durationMs = elapsedMs(state.started);
         const fields = {
           ...state.info.http,
           status_code: statusOf(request.response),
-          duration_ms: durationMs,
+          duration_ms: elapsedMs(state.started),
         };
-        writeEvent('request_failed', fields, { error: request.error, emf: metricsFor(state, durationMs) });
+        writeFinal(state, { name: 'request_failed', level: 'ERROR', fields, error: request.error });
       }
       if (state.info.http && request.response !== undefined) {
-        request.response = withCorrelationHeader(request.response, String(logger.getCorrelationId()));
+        request.response = withCorrelationHeader(request.response, String(state.keys.correlation_id));
       }
     } catch {
       // the original error is what Middy rethrows; logging adds nothing to it
@@ -180,5 +190,3 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
     onError: requestLoggingOnError,
   };
 };
-
-export { correlationHeader };

@@ -1,41 +1,58 @@
 /**
- * Request latency, request count and cold start as CloudWatch EMF, serialized by Powertools Metrics and merged
- * into the request's own record: one line per request carries both the log and the metrics.
+ * Request latency, request count and cold start as CloudWatch EMF, merged into the request's own record: one
+ * line per request carries both the log and the metrics. The `_aws` directive is a constant built once (two
+ * variants: with and without ColdStart); per request only the timestamp and the values are new. The dimension
+ * value is the record's own `service` key, so no extra key is written.
  */
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { resolveServiceName } from './cream-logger';
-import { writeLine } from './log-sink';
+
 import { metricNames } from './metric-names';
+import type { Json } from './safe-serialize';
 
-let metrics: Metrics | undefined;
+const latency = { Name: metricNames.requestLatency, Unit: 'Milliseconds' };
+const count = { Name: metricNames.requestCount, Unit: 'Count' };
+const coldStart = { Name: metricNames.coldStart, Unit: 'Count' };
 
-/** Created on first use so env changes before the first request (tests, init code) are honoured. */
-const getMetrics = (): Metrics => {
-  metrics ??= new Metrics({
-    namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || metricNames.namespace,
-    serviceName: resolveServiceName(),
-    // Powertools' own warnings go through the sink like every other line
-    logger: { debug: writeLine, info: writeLine, warn: writeLine, error: writeLine },
-  });
-  return metrics;
+interface Directives {
+  readonly warm: Json;
+  readonly cold: Json;
+}
+
+let directives: Directives | undefined;
+
+/** Built on first use so a namespace set before the first request (tests, init code) is honoured. */
+const getDirectives = (): Directives => {
+  if (directives === undefined) {
+    const directive = (metrics: Json[]): Json => [
+      {
+        Namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || metricNames.namespace,
+        Dimensions: [[metricNames.serviceDimension]],
+        Metrics: metrics,
+      },
+    ];
+    directives = { warm: directive([latency, count]), cold: directive([latency, count, coldStart]) };
+  }
+  return directives;
 };
 
 export interface RequestMeasure {
   readonly durationMs: number;
   readonly coldStart: boolean;
+  /** Epoch milliseconds of the record. */
+  readonly time: number;
 }
 
-/** The EMF keys (`_aws`, the dimension, the metric values) for one request; `{}` if metrics fail. */
-export const requestMetrics = ({ durationMs, coldStart }: RequestMeasure): Record<string, unknown> => {
-  const store = getMetrics();
-  try {
-    store.addMetric(metricNames.requestLatency, MetricUnit.Milliseconds, durationMs);
-    store.addMetric(metricNames.requestCount, MetricUnit.Count, 1);
-    if (coldStart) store.addMetric(metricNames.coldStart, MetricUnit.Count, 1);
-    return { ...store.serializeMetrics() };
-  } catch {
-    return {};
-  } finally {
-    store.clearMetrics();
-  }
+/** The EMF keys (`_aws` and the metric values) for one request. */
+export const requestMetrics = ({
+  durationMs,
+  coldStart: cold,
+  time,
+}: RequestMeasure): Record<string, Json> => {
+  const { warm, cold: coldDirective } = getDirectives();
+  const emf: Record<string, Json> = {
+    _aws: { Timestamp: time, CloudWatchMetrics: cold ? coldDirective : warm },
+    [metricNames.requestLatency]: durationMs,
+    [metricNames.requestCount]: 1,
+  };
+  if (cold) emf[metricNames.coldStart] = 1;
+  return emf;
 };

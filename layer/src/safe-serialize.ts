@@ -2,15 +2,33 @@
  * Turns any value into plain JSON data that `JSON.stringify` cannot choke on: cycles, BigInt, Symbols,
  * functions, throwing getters, lone surrogates, Errors (with their cause chain), Maps, Sets and binary data.
  * Logging must never throw into a handler, so every odd case yields a readable placeholder instead.
+ *
+ * An optional policy (redaction) is applied in the same walk: one copy of the data, not two.
  */
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
+/** What the walk asks about every key and string; redaction implements it. */
+export interface JsonPolicy {
+  /** The value to write instead of `owner[key]`, or undefined to walk `item` normally. */
+  replace(key: string, item: unknown, owner: object): Json | undefined;
+  /** The string to write for a (well-formed) string value. */
+  text(value: string): string;
+}
+
 const maxDepth = 12;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** ES2024 string methods (Node 20+); the project's TypeScript lib is ES2023. */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
 
 /** Lone UTF-16 surrogates are invalid in UTF-8 output; replace them with U+FFFD. */
-export const wellFormed = (text: string): string => text.replace(loneSurrogate, '\uFFFD');
+export const wellFormed = (text: string): string => {
+  const value = text as unknown as WellFormedString;
+  return value.isWellFormed() ? text : value.toWellFormed();
+};
 
 const describeFailure = (error: unknown): string => {
   try {
@@ -20,81 +38,98 @@ const describeFailure = (error: unknown): string => {
   }
 };
 
-/** `{ name, message, stack, cause }`, the Powertools error shape, plus a string `code` when present. */
-const serializeError = (error: Error, seen: WeakSet<object>, depth: number): Json => {
-  const out: { [key: string]: Json } = {
-    name: wellFormed(String(error.name)),
-    message: wellFormed(String(error.message)),
-  };
-  if (typeof error.stack === 'string') out.stack = wellFormed(error.stack);
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' || typeof code === 'number') out.code = code;
-  if (error.cause !== undefined) out.cause = toJson(error.cause, seen, depth + 1);
-  if (error instanceof AggregateError && Array.isArray(error.errors)) {
-    out.errors = error.errors.map((inner) => toJson(inner, seen, depth + 1));
-  }
-  return out;
-};
+class Walk {
+  private readonly seen = new WeakSet<object>();
+  constructor(private readonly policy: JsonPolicy | undefined) {}
 
-const serializeObject = (value: object, seen: WeakSet<object>, depth: number): Json => {
-  if (value instanceof Error) return serializeError(value, seen, depth);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[Binary ${value.byteLength} bytes]`;
-  if (Array.isArray(value)) return value.map((item) => toJson(item, seen, depth + 1));
-  if (value instanceof Set) return [...value].map((item) => toJson(item, seen, depth + 1));
-  const entries: [string, unknown][] =
-    value instanceof Map ? [...value].map(([k, v]) => [String(k), v]) : Object.keys(value).map((k) => [k, k]);
-  const out: { [key: string]: Json } = {};
-  for (const [key, source] of entries) {
-    let item: unknown;
-    try {
-      // a getter may throw; that one field becomes a placeholder, not the whole record
-      item = value instanceof Map ? source : (value as Record<string, unknown>)[source as string];
-    } catch (error) {
-      item = describeFailure(error);
-    }
-    if (item === undefined || typeof item === 'function') continue;
-    out[wellFormed(key)] = toJson(item, seen, depth + 1);
+  text(value: string): string {
+    const safe = wellFormed(value);
+    return this.policy ? this.policy.text(safe) : safe;
   }
-  return out;
-};
 
-const toJson = (value: unknown, seen: WeakSet<object>, depth: number): Json => {
-  try {
-    switch (typeof value) {
-      case 'string':
-        return wellFormed(value);
-      case 'number':
-        return Number.isFinite(value) ? value : String(value);
-      case 'boolean':
-        return value;
-      case 'bigint':
-        return value.toString();
-      case 'symbol':
-        return wellFormed(value.toString());
-      case 'undefined':
-      case 'function':
-        return null;
+  /** `{ name, message, stack, cause }`, the Powertools error shape, plus a string `code` when present. */
+  error(error: Error, depth: number): Json {
+    const rawMessage = wellFormed(String(error.message));
+    const message = this.text(rawMessage);
+    const out: { [key: string]: Json } = { name: this.text(String(error.name)), message };
+    if (typeof error.stack === 'string') {
+      // the stack's head repeats the message verbatim ("Error: {...}"): show it redacted the same way
+      const stack = wellFormed(error.stack);
+      const head =
+        rawMessage !== '' && message !== rawMessage ? stack.split(rawMessage).join(message) : stack;
+      out.stack = this.text(head);
     }
-    if (value === null) return null;
-    const object = value as object;
-    if (seen.has(object)) return '[Circular]';
-    if (depth >= maxDepth) return '[MaxDepth]';
-    const toJsonMethod = (object as { toJSON?: unknown }).toJSON;
-    seen.add(object);
-    try {
-      if (typeof toJsonMethod === 'function' && !(object instanceof Date)) {
-        return toJson(toJsonMethod.call(object), seen, depth + 1);
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' || typeof code === 'number') out.code = code;
+    if (error.cause !== undefined) out.cause = this.value(error.cause, depth + 1);
+    if (error instanceof AggregateError && Array.isArray(error.errors)) {
+      out.errors = error.errors.map((inner) => this.value(inner, depth + 1));
+    }
+    return out;
+  }
+
+  object(value: object, depth: number): Json {
+    if (value instanceof Error) return this.error(value, depth);
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+    if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)
+      return `[Binary ${value.byteLength} bytes]`;
+    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
+    if (value instanceof Set) return [...value].map((item) => this.value(item, depth + 1));
+    const isMap = value instanceof Map;
+    const keys: unknown[] = isMap ? [...value.keys()] : Object.keys(value);
+    const out: { [key: string]: Json } = {};
+    for (const rawKey of keys) {
+      let item: unknown;
+      try {
+        // a getter may throw; that one field becomes a placeholder, not the whole record
+        item = isMap ? value.get(rawKey) : (value as Record<string, unknown>)[rawKey as string];
+      } catch (error) {
+        item = describeFailure(error);
       }
-      return serializeObject(object, seen, depth);
-    } finally {
-      // only ancestors count as cycles; the same object twice side by side is fine
-      seen.delete(object);
+      if (item === undefined || typeof item === 'function') continue;
+      const key = wellFormed(String(rawKey));
+      out[key] = this.policy?.replace(key, item, value) ?? this.value(item, depth + 1);
     }
-  } catch (error) {
-    return describeFailure(error);
+    return out;
   }
-};
 
-/** Any value as plain JSON data; never throws. */
-export const toJsonSafe = (value: unknown): Json => toJson(value, new WeakSet(), 0);
+  value(value: unknown, depth: number): Json {
+    try {
+      switch (typeof value) {
+        case 'string':
+          return this.text(value);
+        case 'number':
+          return Number.isFinite(value) ? value : String(value);
+        case 'boolean':
+          return value;
+        case 'bigint':
+          return value.toString();
+        case 'symbol':
+          return wellFormed(value.toString());
+        case 'undefined':
+        case 'function':
+          return null;
+      }
+      if (value === null) return null;
+      const object = value as object;
+      if (this.seen.has(object)) return '[Circular]';
+      if (depth >= maxDepth) return '[MaxDepth]';
+      const toJsonMethod = (object as { toJSON?: unknown }).toJSON;
+      this.seen.add(object);
+      try {
+        if (typeof toJsonMethod === 'function' && !(object instanceof Date)) {
+          return this.value(toJsonMethod.call(object), depth + 1);
+        }
+        return this.object(object, depth);
+      } finally {
+        // only ancestors count as cycles; the same object twice side by side is fine
+        this.seen.delete(object);
+      }
+    } catch (error) {
+      return describeFailure(error);
+    }
+  }
+}
+
+/** Any value as plain JSON data, with the policy applied on the way; never throws. */
+export const toJsonSafe = (value: unknown, policy?: JsonPolicy): Json => new Walk(policy).value(value, 0);

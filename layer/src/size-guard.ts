@@ -39,18 +39,30 @@ const cutString = (text: string, keep: number): string => {
   return `${text.slice(0, end)}${marker(text.length - end)}`;
 };
 
+/** The record's JSON when it fits in `limit` bytes, else undefined. UTF-8 needs at most 3 bytes per UTF-16 unit. */
+const fitting = (json: string, limit: number): string | undefined =>
+  json.length * 3 <= limit || Buffer.byteLength(json, 'utf8') <= limit ? json : undefined;
+
+/** A record that fits, and its JSON line (stringified once). */
+export interface GuardedRecord {
+  readonly record: { [key: string]: Json };
+  readonly json: string;
+}
+
 /**
- * Returns the record unchanged when it fits, else a copy with its largest strings truncated. The
+ * The record as one JSON line: unchanged when it fits, else a copy with its largest strings truncated. The
  * `protectedKeys` (timestamp, level, message...) are never cut: alarms match on them.
  */
 export const guardSize = (
   record: { [key: string]: Json },
   maxBytes: number = defaultMaxRecordBytes,
   protectedKeys: ReadonlySet<string> = new Set(),
-): { [key: string]: Json } => {
+): GuardedRecord => {
   const limit = Math.max(1024, maxBytes) - headroom;
-  if (byteLength(record) <= limit) return record;
-  const copy = JSON.parse(JSON.stringify(record)) as { [key: string]: Json };
+  const json = JSON.stringify(record);
+  const whole = fitting(json, limit);
+  if (whole !== undefined) return { record, json: whole };
+  const copy = JSON.parse(json) as { [key: string]: Json };
   const slots: StringSlot[] = [];
   collectStrings(copy, slots);
   const cuttable = slots
@@ -65,10 +77,11 @@ export const guardSize = (
     (slot.holder as Record<string | number, Json>)[slot.key] = cutString(text, keep);
   }
   copy.truncated = true;
-  if (byteLength(copy) <= limit) return copy;
+  const cut = fitting(JSON.stringify(copy), limit);
+  if (cut !== undefined) return { record: copy, json: cut };
   // many small fields still too big: keep only the protected keys, the record stays one valid line
   const minimal: { [key: string]: Json } = {};
   for (const key of protectedKeys) if (key in copy) minimal[key] = copy[key] as Json;
   minimal.truncated = true;
-  return minimal;
+  return { record: minimal, json: JSON.stringify(minimal) };
 };

@@ -25,7 +25,6 @@ describe('requestLogging', () => {
         message: 'request_completed',
         category: 'application',
         correlation_id: 'gateway-request-1',
-        cold_start: false,
         function_name: 'cream-test',
         function_request_id: 'lambda-request-1',
         method: 'POST',
@@ -35,7 +34,6 @@ describe('requestLogging', () => {
         user_agent: 'jest',
         status_code: 200,
         duration_ms: expect.any(Number),
-        event_source: 'api-gateway-http',
         _aws: {
           Timestamp: expect.any(Number),
           CloudWatchMetrics: [

@@ -1,0 +1,77 @@
+/**
+ * The middleware's own records, written directly: the flat record is built by the shared `formatRecord`
+ * (the same shape `logger`/`logEvent` produce), stringified once and written through the sink, without
+ * Powertools' per-call machinery (env reads, attribute merging, a second serialisation). Never throws.
+ */
+import { logger } from './cream-logger';
+import { catalog, type Level } from './event-catalog';
+import { levelThreshold } from './log-level';
+import { writeLine } from './log-sink';
+import { failureLine, formatRecord, type RequestKeys } from './record-formatter';
+import { requestMetrics } from './request-metrics';
+import type { Json } from './safe-serialize';
+
+export type RequestEventName = 'request_started' | 'request_completed' | 'request_failed' | 'request_timeout';
+
+export interface RequestRecord {
+  readonly name: RequestEventName;
+  readonly level: Level;
+  /** Epoch milliseconds. */
+  readonly time: number;
+  readonly keys: RequestKeys;
+  readonly fields: object;
+  readonly error?: unknown;
+  readonly emf?: Readonly<Record<string, Json>>;
+}
+
+const thresholds: Readonly<Record<Level, number>> = {
+  DEBUG: levelThreshold('DEBUG'),
+  INFO: levelThreshold('INFO'),
+  WARN: levelThreshold('WARN'),
+  ERROR: levelThreshold('ERROR'),
+};
+
+/** True when a record at `level` is printed at the logger's current level. */
+export const isPrinted = (level: Level): boolean => thresholds[level] >= logger.threshold;
+
+/** Writes one record now, whatever the current level (the caller decided it is printed). */
+export const writeRequestRecord = (record: RequestRecord): void => {
+  try {
+    const { json } = formatRecord({
+      time: record.time,
+      level: record.level,
+      service: logger.service,
+      message: record.name,
+      category: catalog[record.name].category,
+      keys: record.keys,
+      fields: record.fields,
+      error: record.error,
+      emf: record.emf,
+    });
+    writeLine(json);
+  } catch (error) {
+    writeLine(failureLine(record.name, error));
+  }
+};
+
+export interface MeasuredRecord extends Omit<RequestRecord, 'time' | 'emf'> {
+  readonly fields: { readonly duration_ms: number };
+  /** Merge the request's EMF metrics (false when off, or already counted by request_timeout). */
+  readonly withMetrics: boolean;
+}
+
+/** Writes a request's final record, if its level is printed, with its metrics in the same line. */
+export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord): void => {
+  if (!isPrinted(record.level)) return;
+  const time = Date.now();
+  let emf: Record<string, Json> | undefined;
+  if (withMetrics) {
+    try {
+      const coldStart = record.keys.cold_start === true;
+      emf = requestMetrics({ durationMs: record.fields.duration_ms, coldStart, time });
+    } catch {
+      // a metrics failure costs the metrics, never the record
+    }
+  }
+  writeRequestRecord({ ...record, time, emf });
+};
