@@ -59,7 +59,9 @@ export class LoggingDashboard extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Requests per function',
-            left: props.services.map((s) => emf(metricNames.requestCount, s, cloudwatch.Stats.SUM)),
+            left: props.services.map((s) =>
+              emf(metricNames.requestLatency, s, cloudwatch.Stats.SAMPLE_COUNT),
+            ),
             stacked: true,
             width: 8,
           }),

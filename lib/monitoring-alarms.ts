@@ -103,9 +103,10 @@ export class MonitoringAlarms extends Construct {
         `r${i}`,
         new cloudwatch.Metric({
           namespace: props.emfNamespace,
-          metricName: metricNames.requestCount,
+          // one latency datum per request: its sample count is the request count
+          metricName: metricNames.requestLatency,
           dimensionsMap: { [metricNames.serviceDimension]: service },
-          statistic: cloudwatch.Stats.SUM,
+          statistic: cloudwatch.Stats.SAMPLE_COUNT,
           period: Duration.minutes(5),
         }),
       ]),

@@ -5,10 +5,11 @@
 export const metricNames = {
   /** Default namespace; `POWERTOOLS_METRICS_NAMESPACE` overrides it. */
   namespace: 'CreamLogging',
-  /** Milliseconds from the middleware's `before` to the response, one datum per request. */
+  /**
+   * Milliseconds from the middleware's `before` to the response, one datum per request, successful or not:
+   * its SampleCount is the request count, so no separate count metric is written (56 bytes a line saved).
+   */
   requestLatency: 'RequestLatency',
-  /** One per request, successful or not. */
-  requestCount: 'RequestCount',
   /** One per cold start of a function instance. */
   coldStart: 'ColdStart',
   /** The one dimension EMF metrics carry: the Powertools service name, low cardinality on purpose. */

@@ -20,7 +20,7 @@ export interface RequestLoggingOptions {
   readonly timeoutMarginMs?: number;
   /** Share of requests (0..1) whose buffered debug records are printed even when they succeed. @default 0 */
   readonly debugSampleRate?: number;
-  /** Merge RequestLatency/RequestCount/ColdStart EMF metrics into the request's record. @default true */
+  /** Merge RequestLatency/ColdStart EMF metrics into the request's record. @default true */
   readonly metrics?: boolean;
   /** Extra key names whose values are redacted, on top of the built-in list. @default [] */
   readonly redactKeys?: readonly string[];

@@ -1,5 +1,5 @@
 /**
- * Request latency, request count and cold start as CloudWatch EMF, merged into the request's own record: one
+ * Request latency (whose SampleCount is the request count) and cold start as CloudWatch EMF, merged into the request's own record: one
  * line per request carries both the log and the metrics. The `_aws` directive is a constant built once (two
  * variants: with and without ColdStart); per request only the timestamp and the values are new. The dimension
  * value is the record's own `service` key, so no extra key is written.
@@ -9,7 +9,6 @@ import { metricNames } from './metric-names';
 import type { Json } from './safe-serialize';
 
 const latency = { Name: metricNames.requestLatency, Unit: 'Milliseconds' };
-const count = { Name: metricNames.requestCount, Unit: 'Count' };
 const coldStart = { Name: metricNames.coldStart, Unit: 'Count' };
 
 interface Directives {
@@ -29,7 +28,7 @@ const getDirectives = (): Directives => {
         Metrics: metrics,
       },
     ];
-    directives = { warm: directive([latency, count]), cold: directive([latency, count, coldStart]) };
+    directives = { warm: directive([latency]), cold: directive([latency, coldStart]) };
   }
   return directives;
 };
@@ -51,7 +50,6 @@ export const requestMetrics = ({
   const emf: Record<string, Json> = {
     _aws: { Timestamp: time, CloudWatchMetrics: cold ? coldDirective : warm },
     [metricNames.requestLatency]: durationMs,
-    [metricNames.requestCount]: 1,
   };
   if (cold) emf[metricNames.coldStart] = 1;
   return emf;

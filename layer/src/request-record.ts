@@ -60,9 +60,14 @@ export interface MeasuredRecord extends Omit<RequestRecord, 'time' | 'emf'> {
   readonly withMetrics: boolean;
 }
 
-/** Writes a request's final record, if its level is printed, with its metrics in the same line. */
+/**
+ * Writes a request's final record with its metrics in the same line. Below the logger's level (LOG_LEVEL=WARN)
+ * the record is dropped but its metrics are not: alarms and dashboards must not depend on the log level, so a
+ * bare EMF line (the metric values and the `service` dimension) is written instead.
+ */
 export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord): void => {
-  if (!isPrinted(record.level)) return;
+  const printed = isPrinted(record.level);
+  if (!printed && !withMetrics) return;
   const time = Date.now();
   let emf: Record<string, Json> | undefined;
   if (withMetrics) {
@@ -73,5 +78,6 @@ export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord): void 
       // a metrics failure costs the metrics, never the record
     }
   }
-  writeRequestRecord({ ...record, time, emf });
+  if (printed) writeRequestRecord({ ...record, time, emf });
+  else if (emf) writeLine(JSON.stringify({ service: logger.service, ...emf }));
 };

@@ -107,7 +107,6 @@ describe('a true cold start', () => {
         {
           Metrics: [
             { Name: 'RequestLatency', Unit: 'Milliseconds' },
-            { Name: 'RequestCount', Unit: 'Count' },
             { Name: 'ColdStart', Unit: 'Count' },
           ],
         },
@@ -125,5 +124,34 @@ describe('a true cold start', () => {
     await handler(httpApiEvent(), lambdaContext());
 
     expect(records()[0]).not.toHaveProperty('cold_start');
+  });
+});
+
+describe('metrics at a quiet log level', () => {
+  it('still publishes the request metrics as a bare EMF line when LOG_LEVEL=WARN drops request_completed', async () => {
+    // Prepare
+    const { layer, records } = loadLayer({ LOG_LEVEL: 'WARN', POWERTOOLS_SERVICE_NAME: 'orders' });
+    const handler = middy(async () => ({ statusCode: 200 })).use(layer.requestLogging());
+
+    // Act
+    await handler(httpApiEvent(), lambdaContext());
+
+    // Assess
+    expect(records()).toEqual([
+      {
+        service: 'orders',
+        _aws: {
+          Timestamp: expect.any(Number),
+          CloudWatchMetrics: [
+            {
+              Namespace: 'CreamLogging',
+              Dimensions: [['service']],
+              Metrics: [{ Name: 'RequestLatency', Unit: 'Milliseconds' }],
+            },
+          ],
+        },
+        RequestLatency: expect.any(Number),
+      },
+    ]);
   });
 });

@@ -40,15 +40,11 @@ describe('requestLogging', () => {
             {
               Namespace: 'CreamLogging',
               Dimensions: [['service']],
-              Metrics: [
-                { Name: 'RequestLatency', Unit: 'Milliseconds' },
-                { Name: 'RequestCount', Unit: 'Count' },
-              ],
+              Metrics: [{ Name: 'RequestLatency', Unit: 'Milliseconds' }],
             },
           ],
         },
         RequestLatency: expect.any(Number),
-        RequestCount: 1,
       },
     ]);
     const [record] = out.records();
@@ -125,7 +121,7 @@ describe('requestLogging', () => {
         message: 'request_completed',
         level: 'ERROR',
         status_code: 503,
-        RequestCount: 1,
+        RequestLatency: expect.any(Number),
       }),
     ]);
   });
@@ -150,7 +146,7 @@ describe('requestLogging', () => {
           message: 'boom',
           cause: expect.objectContaining({ message: 'root cause' }),
         }),
-        RequestCount: 1,
+        RequestLatency: expect.any(Number),
       }),
     ]);
   });
@@ -176,9 +172,9 @@ describe('requestLogging', () => {
     expect(out.byMessage('request_timeout')[0]).toMatchObject({
       category: 'error',
       remaining_ms: 100,
-      RequestCount: 1,
+      RequestLatency: expect.any(Number),
     });
-    expect(out.byMessage('request_completed')[0]).not.toHaveProperty('RequestCount');
+    expect(out.byMessage('request_completed')[0]).not.toHaveProperty('RequestLatency');
   });
 
   it("writes request_timeout once when Middy's early timeout fires", async () => {

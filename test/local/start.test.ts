@@ -36,7 +36,17 @@ const freePort = (): Promise<number> =>
  * the shell that runs the tests ignores SIGINT) in its own process group, so the test can see every descendant.
  */
 const start = (port: number, synth: boolean, waitFor: RegExp = /Press Ctrl-C to stop/): Promise<Started> => {
-  const args = ['--import', 'tsx', 'tools/local/start.ts', '--port', String(port), '--home', home, '--cdk-out', cdkOut];
+  const args = [
+    '--import',
+    'tsx',
+    'tools/local/start.ts',
+    '--port',
+    String(port),
+    '--home',
+    home,
+    '--cdk-out',
+    cdkOut,
+  ];
   const child = spawn(process.execPath, synth ? args : [...args, '--no-synth'], {
     cwd: projectRoot,
     detached: true,

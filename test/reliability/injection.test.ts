@@ -52,7 +52,6 @@ const allowedKeys = new Set([
   'event_source',
   '_aws',
   'RequestLatency',
-  'RequestCount',
   'ColdStart',
   'truncated',
 ]);

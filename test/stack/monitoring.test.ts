@@ -147,9 +147,10 @@ describe('alarms', () => {
           MetricStat: Match.objectLike({
             Metric: {
               Namespace: namespace,
-              MetricName: 'RequestCount',
+              MetricName: 'RequestLatency',
               Dimensions: [{ Name: 'service', Value: 'login' }],
             },
+            Stat: 'SampleCount',
           }),
         }),
       ]),
