@@ -46,7 +46,25 @@ export interface CreamLoggingLayerProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * AWS account ids whose functions may attach the layer (`lambda:GetLayerVersion` on the layer version).
+   * @default - context `layerShareAccounts` (comma-separated), else only this account
+   */
+  readonly shareWithAccounts?: readonly string[];
+  /** An AWS Organizations id (`o-...`) whose every account may attach the layer. @default - none */
+  readonly shareWithOrganization?: string;
 }
+
+/** Account ids from props, else from the `layerShareAccounts` context (`-c layerShareAccounts=111…,222…`). */
+const accountsToShareWith = (scope: Construct, props: CreamLoggingLayerProps): string[] => {
+  const fromContext: unknown = scope.node.tryGetContext('layerShareAccounts');
+  const accounts = props.shareWithAccounts ?? String(fromContext ?? '').split(',');
+  const ids = accounts.map((id) => id.trim()).filter((id) => id !== '');
+  const invalid = ids.filter((id) => !/^\d{12}$/.test(id));
+  if (invalid.length > 0)
+    throw new Error(`layer sharing needs 12-digit account ids, got: ${invalid.join(', ')}`);
+  return ids;
+};
 
 /**
  * The `@cream/logging` Lambda layer, built locally with esbuild (no Docker) into
@@ -85,6 +103,16 @@ export class CreamLoggingLayer extends Construct {
         },
       }),
     });
+
+    for (const accountId of accountsToShareWith(this, props)) {
+      this.layerVersion.addPermission(`Account${accountId}`, { accountId });
+    }
+    if (props.shareWithOrganization) {
+      this.layerVersion.addPermission('Organization', {
+        accountId: '*',
+        organizationId: props.shareWithOrganization,
+      });
+    }
 
     this.parameter = new ssm.StringParameter(this, 'ArnParameter', {
       parameterName: props.parameterName ?? `/cream-logging/${stackName}/layer-version-arn`,
