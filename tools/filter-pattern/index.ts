@@ -1,7 +1,7 @@
 export { compileFilterPattern } from './compile';
 export { FilterPatternError } from './errors';
 export { MAX_PATTERN_LENGTH, MAX_REGEX_PER_PATTERN, MAX_WILDCARDS_PER_PATTERN } from './limits';
-export { extractMetric } from './metric-value';
+export { checkTransformation, extractMetric, MAX_DIMENSIONS } from './metric-value';
 export { testMetricFilter } from './test-metric-filter';
 export type {
   CompiledFilterPattern,

@@ -1,6 +1,25 @@
 import type { CompiledFilterPattern, MetricDataPoint, MetricTransformation } from './types';
 import { parseNumber } from './value-condition';
 
+/** "You can assign up to three dimensions to a metric." */
+export const MAX_DIMENSIONS = 3;
+
+/**
+ * Rejects a metric transformation PutMetricFilter would refuse: more than three dimensions, or a
+ * default value together with dimensions (a default has no field to take dimension values from).
+ */
+export function checkTransformation(transformation: MetricTransformation): void {
+  const dimensions = Object.keys(transformation.dimensions ?? {});
+  if (dimensions.length > MAX_DIMENSIONS) {
+    throw new RangeError(
+      `a metric transformation can have at most ${MAX_DIMENSIONS} dimensions, found ${dimensions.length}`,
+    );
+  }
+  if (dimensions.length > 0 && transformation.defaultValue !== undefined) {
+    throw new RangeError('a metric transformation with dimensions cannot have a default value');
+  }
+}
+
 /**
  * Resolves `$.field` (JSON), `$field` / `$3` (space-delimited) from the values the pattern extracted.
  * The field must appear in the pattern: "If you are using a field value, the field value must have
@@ -18,13 +37,15 @@ function lookup(reference: string, extractedValues: Record<string, string>): str
  *   publishing 0);
  * - every dimension must resolve to a field value, otherwise nothing is published;
  * - a non-matching event publishes `defaultValue` when one is set ("the value to emit when a filter
- *   pattern does not match a log event"); AWS does not allow a default value together with dimensions.
+ *   pattern does not match a log event"); a transformation AWS refuses (a default value together with
+ *   dimensions, more than three dimensions) throws a RangeError.
  */
 export function extractMetric(
   compiled: CompiledFilterPattern,
   message: string,
   transformation: MetricTransformation,
 ): MetricDataPoint | undefined {
+  checkTransformation(transformation);
   const result = compiled.match(message);
   if (!result) {
     return transformation.defaultValue === undefined
