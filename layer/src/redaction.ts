@@ -119,14 +119,30 @@ const redactBase64Body = (body: string, ctx: Context, depth: number): string => 
   return redacted === decoded ? body : Buffer.from(redacted, 'utf8').toString('base64');
 };
 
+/** A base64 body flag: `isBase64Encoded` (API Gateway, ALB, Function URL), `is_base64_encoded` (VPC Lattice v1). */
+const isBase64Body = (owner: object): boolean =>
+  (owner as { isBase64Encoded?: unknown }).isBase64Encoded === true ||
+  (owner as { is_base64_encoded?: unknown }).is_base64_encoded === true;
+
+/**
+ * `{ name: "DB_PASSWORD", value: "…" }`: a name/value pair (CodeBuild and ECS environment variables, SES mail
+ * headers) hides its secret under the harmless key `value`; the pair's name decides.
+ */
+const isSecretPair = (key: string, owner: object, ctx: Context): boolean => {
+  if (key !== 'value' && key !== 'Value') return false;
+  const pair = owner as { name?: unknown; Name?: unknown; key?: unknown; Key?: unknown };
+  const name = pair.name ?? pair.Name ?? pair.key ?? pair.Key;
+  return typeof name === 'string' && ctx.isSecretKey(name);
+};
+
 const redactJson = (value: Json, ctx: Context, depth: number): Json => {
   if (typeof value === 'string') return redactString(value, ctx, depth);
   if (Array.isArray(value)) return value.map((item) => redactJson(item, ctx, depth));
   if (value === null || typeof value !== 'object') return value;
   const out: { [key: string]: Json } = {};
   for (const [key, item] of Object.entries(value)) {
-    if (ctx.isSecretKey(key)) out[key] = redactedMarker;
-    else if (key === 'body' && value.isBase64Encoded === true && typeof item === 'string')
+    if (ctx.isSecretKey(key) || isSecretPair(key, value, ctx)) out[key] = redactedMarker;
+    else if (key === 'body' && typeof item === 'string' && isBase64Body(value))
       out[key] = redactBase64Body(item, ctx, depth);
     else out[key] = redactJson(item, ctx, depth);
   }
@@ -146,9 +162,10 @@ export const redactionPolicy = (options?: RedactionOptions): JsonPolicy => {
   const ctx = contextOf(options);
   return {
     replace: (key, item, owner) => {
-      if (ctx.isSecretKey(key)) return redactedMarker;
-      const base64 = key === 'body' && typeof item === 'string' && 'isBase64Encoded' in owner;
-      return base64 && owner.isBase64Encoded === true ? redactBase64Body(item, ctx, 0) : undefined;
+      if (ctx.isSecretKey(key) || isSecretPair(key, owner, ctx)) return redactedMarker;
+      return key === 'body' && typeof item === 'string' && isBase64Body(owner)
+        ? redactBase64Body(item, ctx, 0)
+        : undefined;
     },
     text: (value) => redactString(value, ctx, 0),
   };

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { logger, requestLogging, setLogSink } from '@cream/logging';
 import middy from '@middy/core';
+import { expectations } from './fixture-expectations';
 import { captureLines, lambdaContext } from './helpers';
 
 const root = join(__dirname, '..', 'fixtures', 'events');
@@ -24,13 +25,29 @@ const fixtures = fixtureFiles(root).map((file) => [relative(root, file), file] a
 const madeUpSecret = /[A-Za-z0-9-]*(Secret|S3cret|Token)-[A-Za-z0-9-]*/g;
 const sensitiveKey = /pass|secret|token|authorization|cookie|api[-_]?key/i;
 
+/** The text of every base64-looking token (bodies, Lattice/Kinesis data), so an encoded secret is seen too. */
+const decoded = (text: string): string =>
+  (text.match(/[A-Za-z0-9+/]{16,}={0,2}/g) ?? [])
+    .map((token) => Buffer.from(token, 'base64').toString('utf8'))
+    .join('\n');
+
+/** Every output byte, plus what its base64 tokens decode to. */
+const outputText = (lines: readonly string[]): string => {
+  const text = lines.join('\n');
+  return `${text}\n${decoded(text)}`;
+};
+
 /**
  * Secret values an event carries: values under sensitive keys and the made-up markers. A value that also
  * appears under a harmless key or as a key name (the Function URL fixture's cookie `foo=bar` is also its query
  * string, its token placeholder is `security-token`) is public.
  */
 const secretsOf = (event: unknown, raw: string): string[] => {
-  const found = new Set<string>(raw.match(madeUpSecret) ?? []);
+  const markers = new Set<string>([
+    ...(raw.match(madeUpSecret) ?? []),
+    ...(decoded(raw).match(madeUpSecret) ?? []),
+  ]);
+  const found = new Set<string>(markers);
   const publicText: string[] = [];
   const walk = (value: unknown, key: string): void => {
     if (typeof value === 'string') {
@@ -46,7 +63,10 @@ const secretsOf = (event: unknown, raw: string): string[] => {
     }
   };
   walk(event, '');
-  return [...found].filter((secret) => !publicText.some((text) => text.includes(secret)));
+  // a made-up marker is a secret wherever it sits (`{ name: "DB_PASSWORD", value: marker }` included)
+  return [...found].filter(
+    (secret) => markers.has(secret) || !publicText.some((text) => text.includes(secret)),
+  );
 };
 
 // `cold_start` is written only when true (the first invocation of an environment), so it is not listed here
@@ -87,22 +107,70 @@ describe.each(fixtures)('the fixture %s', (_name, file) => {
       category: throws ? 'error' : 'application',
       duration_ms: expect.any(Number),
     });
-    const output = out.lines.join('\n');
+    const output = outputText(out.lines);
+    for (const secret of secretsOf(event, raw)) expect(output).not.toContain(secret);
+  });
+});
+
+const httpKeys = ['method', 'route', 'path', 'source_ip', 'user_agent'] as const;
+
+describe.each(fixtures)('the fixture %s, through a handler that logs nothing', (name, file) => {
+  const raw = readFileSync(file, 'utf8');
+  const expected = expectations[name];
+  afterEach(() => setLogSink(undefined));
+
+  it('yields exactly one valid contract record with the fields of its shape and returns the result', async () => {
+    // Prepare
+    expect(expected).toBeDefined();
+    const event: unknown = JSON.parse(raw);
+    const result = { statusCode: 201, body: 'ok', headers: { 'content-type': 'text/plain' } };
+    const out = captureLines();
+    const handler = middy(async () => result).use(requestLogging());
+
+    // Act
+    const response = await handler(event, lambdaContext());
+
+    // Assess
+    expect(out.lines).toHaveLength(1);
+    const [record] = out.records();
+    for (const key of contractKeys) expect(record).toHaveProperty(key);
+    expect(record).toMatchObject({ message: 'request_completed', status_code: 201 });
+    expect(record?.correlation_id).toBe(expected?.correlation_id);
+    const fields = Object.fromEntries(httpKeys.map((key) => [key, record?.[key]]));
+    if (expected?.http) {
+      expect(fields).toEqual({ ...expected.http });
+      expect(record).not.toHaveProperty('event_source');
+      expect(response).toEqual({
+        ...result,
+        headers: { ...result.headers, 'x-correlation-id': expected.correlation_id },
+      });
+    } else {
+      expect(fields).toEqual({});
+      expect(record?.event_source).toBe(expected?.event_source);
+      expect(response).toBe(result);
+    }
+    // the middleware reads the event, never changes it
+    expect(event).toEqual(JSON.parse(raw));
+    const output = outputText(out.lines);
     for (const secret of secretsOf(event, raw)) expect(output).not.toContain(secret);
   });
 });
 
 describe('the fixtures', () => {
-  it('include every event shape and the made-up secret-bearing events', () => {
+  it('cover every event shape, the made-up secret-bearing events and odd inputs, each with an expectation', () => {
     const kinds = new Set(fixtures.map(([name]) => name.split('/')[0]));
     expect([...kinds].sort()).toEqual([
       'alb',
       'apigw-http',
       'apigw-rest',
+      'apigw-websocket',
       'function-url',
       'made-up',
       'non-http',
+      'odd',
+      'vpc-lattice',
     ]);
+    expect(fixtures.map(([name]) => name).sort()).toEqual(Object.keys(expectations).sort());
     const madeUp = fixtures.filter(([name]) => name.startsWith('made-up/'));
     for (const [, file] of madeUp) {
       expect(
@@ -111,24 +179,8 @@ describe('the fixtures', () => {
     }
   });
 
-  it('map HTTP events to method and path, and non-HTTP events to their source', async () => {
-    // an HTTP function's trigger is known from its route; only non-HTTP records carry event_source
-    const out = captureLines();
-    const handler = middy(async () => ({ statusCode: 204 })).use(requestLogging());
-    for (const [, file] of fixtures) await handler(JSON.parse(readFileSync(file, 'utf8')), lambdaContext());
-    setLogSink(undefined);
-
-    const rows = out
-      .records()
-      .map((record, index) => [fixtures[index]?.[0], record.event_source, record.method]);
-    for (const [name, source, method] of rows) {
-      if (String(name).startsWith('non-http/')) {
-        expect(method).toBeUndefined();
-        expect(source).toEqual(expect.any(String));
-      } else {
-        expect(method).toEqual(expect.any(String));
-        expect(source).toBeUndefined();
-      }
-    }
+  it('are all listed with their provenance in SOURCES.md', () => {
+    const sources = readFileSync(join(root, 'SOURCES.md'), 'utf8');
+    for (const [name] of fixtures) expect(sources).toContain(`${name} |`);
   });
 });
