@@ -1,26 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadStackModel, readCdkOut } from '../../tools/cloud-assembly';
 import { synthesize } from '../../tools/verify/synthesize';
-import type { VerifyReport } from '../../tools/verify/verify';
-
-const repoRoot = path.resolve(__dirname, '../..');
-
-/** The CLI as a user runs it, in a child process: exit code and the JSON report. */
-const runVerify = (cdkOut: string): { status: number | null; report: VerifyReport; stderr: string } => {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'tools/logs-cli.ts', 'verify', '--cdk-out', cdkOut, '--json'],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } },
-  );
-  return {
-    status: result.status,
-    report: JSON.parse(result.stdout || '{}') as VerifyReport,
-    stderr: result.stderr,
-  };
-};
+import { runVerify } from './verify-harness';
 
 describe('logs verify against the synthesized stack', () => {
   let cdkOut: string;

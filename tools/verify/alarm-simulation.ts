@@ -11,6 +11,8 @@ export interface AlarmOutcome {
     readonly scenarios: readonly string[];
     readonly atMinute: number;
     readonly reason: string;
+    /** The highest breaching period value of that evaluation (undefined when only missing data breached). */
+    readonly value?: number;
   };
   /** The worst state benign traffic produced, and why. */
   readonly benign: { readonly state: AlarmState; readonly reason: string };
@@ -53,7 +55,11 @@ export const simulateAlarms = (
         if (block.benign) {
           if (!benign || rank[state] > rank[benign.state]) benign = { state, reason: evaluation.reason };
         } else if (state === 'ALARM' && !firedBy) {
-          firedBy = { scenarios: [...block.scenarios], atMinute: minute, reason: evaluation.reason };
+          const values = evaluation.periods.flatMap((p) =>
+            p.breaching && p.value !== undefined ? [p.value] : [],
+          );
+          const value = values.length > 0 ? Math.max(...values) : undefined;
+          firedBy = { scenarios: [...block.scenarios], atMinute: minute, reason: evaluation.reason, value };
         }
       }
     }

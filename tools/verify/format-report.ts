@@ -77,6 +77,7 @@ export const formatReport = (
       `  ${outcome.verdict.toUpperCase()} ${outcome.alarmName}`,
       `       rule     ${alarmRule(model)}`,
     );
+    if (outcome.note) lines.push(`       verdict  ${outcome.note}`);
     lines.push(
       outcome.firedBy
         ? `       fires    ALARM in ${outcome.firedBy.scenarios.join(' + ')} at minute ${outcome.firedBy.atMinute}: ${outcome.firedBy.reason}`

@@ -46,8 +46,13 @@ export const judgeFilter = (filter: FilterCoverage, all: readonly FilterCoverage
     : { verdict: 'fail', note: 'matches no record the code wrote, in any group' };
 };
 
-export const judgeAlarm = (alarm: AlarmOutcome): FilterVerdict => {
-  if (!alarm.firedBy) return { verdict: 'fail', note: 'no scenario drives it to ALARM' };
+/** `limit`: why no bounded scenario can drive the alarm to ALARM (its threshold is out of reach). */
+export const judgeAlarm = (alarm: AlarmOutcome, limit?: string): FilterVerdict => {
+  if (!alarm.firedBy)
+    return {
+      verdict: 'fail',
+      note: limit ? `cannot fire in verify: ${limit}` : 'no scenario drives it to ALARM',
+    };
   if (alarm.benign.state === 'ALARM')
     return { verdict: 'fail', note: `fires on benign traffic: ${alarm.benign.reason}` };
   return { verdict: 'pass' };

@@ -7,7 +7,8 @@ import { bundleHandler } from './bundle-handler';
 import { type FilterCoverage, filterCoverage } from './filter-coverage';
 import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
-import { demoUser, planInvocations, type Scenario, scenarios } from './scenarios';
+import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
+import { buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
 import { buildTimeline } from './timeline';
 import { type FilterVerdict, judgeAlarm, judgeFilter, problemsOf } from './verdicts';
 
@@ -34,6 +35,8 @@ export interface VerifyReport {
   readonly scenarios: readonly ScenarioSummary[];
   readonly filters: readonly (FilterCoverage & FilterVerdict)[];
   readonly alarms: readonly (AlarmOutcome & FilterVerdict & { readonly description: string })[];
+  /** The fault scenarios' sizes, derived from the stack's alarm thresholds. */
+  readonly sizing: ScenarioSizing;
   readonly problems: readonly string[];
   readonly ok: boolean;
 }
@@ -84,9 +87,18 @@ const summarize = (scenario: Scenario, outcomes: InvocationOutcome[], records: n
  * and benign traffic must leave every alarm out of ALARM.
  */
 export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
-  const plans = planInvocations();
   const fixtures = fixturesFor(model);
   const functions = { login: functionFor(model, 'login'), health: functionFor(model, 'health') };
+  const roleInfo = (fn: FunctionModel) => ({
+    service: fn.environment.POWERTOOLS_SERVICE_NAME,
+    timeoutMs: fn.timeoutSeconds * 1000,
+  });
+  const sizing = sizeScenarios(model.alarms, {
+    login: roleInfo(functions.login),
+    health: roleInfo(functions.health),
+  });
+  const scenarios = buildScenarios(sizing);
+  const plans = planInvocations(scenarios);
   const inputs = (Object.keys(roles) as FunctionRole[]).map(
     (role): RunnerInput => ({
       role,
@@ -125,7 +137,10 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   }));
 
   const judgedFilters = filters.map((filter) => ({ ...filter, ...judgeFilter(filter, filters) }));
-  const judgedAlarms = alarms.map((alarm) => ({ ...alarm, ...judgeAlarm(alarm) }));
+  const judgedAlarms = alarms.map((alarm) => ({
+    ...alarm,
+    ...judgeAlarm(alarm, sizing.limits.find((limit) => limit.logicalId === alarm.logicalId)?.reason),
+  }));
   const problems = problemsOf(judgedFilters, judgedAlarms);
   const summaries = scenarios.map((scenario) => {
     const ids = new Set(plans.filter((plan) => plan.scenario === scenario.name).map((plan) => plan.id));
@@ -140,6 +155,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     scenarios: summaries,
     filters: judgedFilters,
     alarms: judgedAlarms,
+    sizing,
     problems,
     ok: problems.length === 0,
   };

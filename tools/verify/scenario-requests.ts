@@ -1,0 +1,75 @@
+import type { Fault, FunctionRole, HttpRequest, InvocationPlan } from './protocol';
+
+/** The requests and timing helpers the scenarios are written with. */
+
+export const minuteMs = 60_000;
+/** Default remaining time: well inside any function timeout, so only timeout scenarios come near it. */
+export const normalRemainingMs = 10_000;
+
+export const demoUser = { email: 'ada@example.com', password: 'correct horse battery staple' } as const;
+
+export type PlannedCall = Omit<InvocationPlan, 'id' | 'scenario' | 'atMs'>;
+
+const json = (value: unknown) => JSON.stringify(value);
+const attackerIp = '203.0.113.66';
+
+const login = (
+  body: string | undefined,
+  contentType = 'application/json',
+  sourceIp = '198.51.100.7',
+): HttpRequest => ({
+  method: 'POST',
+  path: '/login',
+  headers: contentType ? { 'content-type': contentType } : {},
+  body,
+  sourceIp,
+});
+
+export const health: HttpRequest = {
+  method: 'GET',
+  path: '/health/logs',
+  headers: {},
+  sourceIp: '192.0.2.10',
+};
+
+export const call = (
+  role: FunctionRole,
+  request: HttpRequest,
+  faults: Fault[] = [],
+  remainingMs = normalRemainingMs,
+): PlannedCall => ({ role, request, faults, remainingMs });
+
+/** `count` offsets spread evenly from `fromMs`, `stepMs` apart. */
+export const spread = (count: number, fromMs: number, stepMs: number): number[] =>
+  Array.from({ length: count }, (_, i) => fromMs + i * stepMs);
+
+/**
+ * `count` offsets inside the aligned period `[periodIndex * periodMs, (periodIndex + 1) * periodMs)`: from a
+ * lead-in (a minute, or a fifth of a short period) at most `maxStepMs` apart, so all land in that one period.
+ */
+export const withinPeriod = (count: number, periodMs: number, periodIndex = 0, maxStepMs = 10_000) => {
+  const lead = Math.min(minuteMs, Math.floor(periodMs / 5));
+  const step = Math.min(maxStepMs, Math.floor((periodMs - lead) / Math.max(count, 1)));
+  return spread(count, periodIndex * periodMs + lead, step);
+};
+
+export const repeat = <T>(count: number, item: T): T[] => Array.from({ length: count }, () => item);
+
+export const goodLogin = login(json({ email: demoUser.email, password: demoUser.password }));
+/** Wrong password: one scrypt verification (~0.4 s), as in Lambda. */
+export const badPassword = login(json({ email: demoUser.email, password: 'guess' }), undefined, attackerIp);
+/** Unknown user: still one scrypt (against a dummy hash, so timing does not reveal who exists). */
+export const unknownUser = login(
+  json({ email: 'mallory@example.com', password: 'guess' }),
+  undefined,
+  attackerIp,
+);
+/** Not JSON: rejected before any scrypt, yet written as a failed `login_attempt` like the others. */
+export const truncatedBody = login('{"email": "ada@example.com", "password": ', undefined, attackerIp);
+
+export const malformedBodies: readonly HttpRequest[] = [
+  login('{"email": "ada@example.com", "password": '),
+  login(json({ email: demoUser.email })),
+  login('email=ada%40example.com', 'text/plain'),
+  login(json({ email: 'not-an-email', password: 'x' })),
+];
