@@ -5,7 +5,7 @@
  * Function ARN and memory size are dropped: CloudWatch already knows them per log stream. `cold_start` is
  * written only when true (on the first invocation of an environment).
  */
-import type { Category } from './event-catalog';
+import { type Category, recordKeys } from './event-catalog';
 import { type RedactionOptions, redactionPolicy } from './redaction';
 import { type Json, type JsonPolicy, toJsonSafe } from './safe-serialize';
 import { defaultMaxRecordBytes, type GuardedRecord, guardSize } from './size-guard';
@@ -40,19 +40,13 @@ export interface RecordOptions {
   maxRecordBytes?: number;
 }
 
-/** The contract keys in record order; a field with one of these names is written as `field_<name>`. */
-export const contractKeys = [
-  'timestamp',
-  'level',
-  'service',
-  'message',
-  'category',
-  'correlation_id',
-  'cold_start',
-  'function_name',
-  'function_request_id',
-  'xray_trace_id',
-] as const;
+/**
+ * The contract keys in record order (the catalog's `recordKeys` less `truncated`, which the size guard appends
+ * last); a field with one of these names is written as `field_<name>`.
+ */
+export const contractKeys: readonly string[] = Object.values(recordKeys).filter(
+  (key) => key !== recordKeys.truncated,
+);
 const contractKeySet: ReadonlySet<string> = new Set(contractKeys);
 
 let policy: JsonPolicy = redactionPolicy();

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { logger, requestLogging, setLogSink } from '@cream/logging';
+import { logger, recordKeys, requestLogging, setLogSink } from '@cream/logging';
 import middy from '@middy/core';
 import { expectations } from './fixture-expectations';
 import { captureLines, lambdaContext } from './helpers';
@@ -70,7 +70,14 @@ const secretsOf = (event: unknown, raw: string): string[] => {
 };
 
 // `cold_start` is written only when true (the first invocation of an environment), so it is not listed here
-const contractKeys = ['timestamp', 'level', 'service', 'message', 'correlation_id', 'function_request_id'];
+const contractKeys = [
+  recordKeys.timestamp,
+  recordKeys.level,
+  recordKeys.service,
+  recordKeys.message,
+  recordKeys.correlationId,
+  recordKeys.requestId,
+];
 
 describe.each(fixtures)('the fixture %s', (_name, file) => {
   const raw = readFileSync(file, 'utf8');
