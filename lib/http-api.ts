@@ -5,26 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/**
- * Keys of one access log record. They are API Gateway's, not the catalog's (the layer never writes these
- * lines), so they are defined here once and the saved queries read them from this object.
- */
-export const accessLogKeys = {
-  requestId: 'requestId',
-  sourceIp: 'ip',
-  requestTime: 'requestTime',
-  method: 'httpMethod',
-  routeKey: 'routeKey',
-  path: 'path',
-  protocol: 'protocol',
-  status: 'status',
-  responseLength: 'responseLength',
-  latencyMs: 'responseLatency',
-  integrationLatencyMs: 'integrationLatency',
-  integrationError: 'integrationError',
-  userAgent: 'userAgent',
-} as const;
+import { accessLogKeys } from './access-log-keys';
 
 /** `$context` variables per key. Status and response latency are always set, so they stay JSON numbers. */
 const accessLogFormat = (): AccessLogFormat => {

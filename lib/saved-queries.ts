@@ -1,7 +1,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type EventName, type FieldName, recordKeys } from '../layer/src/event-catalog';
-import { accessLogKeys } from './http-api';
+import { accessLogKeys } from './access-log-keys';
 
 /** Catalog field names the queries read; typed, so a renamed field breaks the build. */
 const route: FieldName<'request_completed'> = 'route';

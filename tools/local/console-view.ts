@@ -1,4 +1,18 @@
+import { type EventName, type FieldName, recordKeys } from '../../layer/src/event-catalog';
+import { accessLogKeys as access } from '../../lib/access-log-keys';
 import type { LogRecord } from './log-records';
+
+/** Any field of any catalog event: a name the catalog does not have does not compile. */
+type AnyField = { [E in EventName]: FieldName<E> }[EventName];
+const requestField = <K extends FieldName<'request_completed'>>(name: K): K => name;
+const request = {
+  method: requestField('method'),
+  route: requestField('route'),
+  path: requestField('path'),
+  status: requestField('status_code'),
+  duration: requestField('duration_ms'),
+} as const;
+const errorField: FieldName<'request_failed'> = 'error';
 
 type Paint = (code: number, text: string) => string;
 
@@ -35,7 +49,7 @@ const clock = (time: number): string => {
 };
 
 /** Fields worth a glance on one line; the full record is in the log file (or `--json`). */
-const detailKeys = [
+const detailKeys: readonly AnyField[] = [
   'outcome',
   'reason',
   'user',
@@ -44,13 +58,13 @@ const detailKeys = [
   'problem',
   'operation',
   'error_code',
-] as const;
+];
 
 const detailsOf = (record: Readonly<Record<string, unknown>>): string[] => {
   const details = detailKeys.flatMap((key) =>
     str(record[key]) === undefined ? [] : [`${key}=${str(record[key])}`],
   );
-  const error = record.error as { message?: unknown } | undefined;
+  const error = record[errorField] as { message?: unknown } | undefined;
   if (str(error?.message)) details.push(`error="${str(error?.message)}"`);
   if (str(record.errorMessage)) details.push(`error="${str(record.errorMessage)}"`);
   return details;
@@ -64,23 +78,24 @@ export const formatRecord = (entry: LogRecord, colors: boolean): string => {
   const paint = painter(colors);
   const { record } = entry;
   const platform = record.record as { status?: unknown; requestId?: unknown } | undefined;
-  const level = (str(record.level) ?? (record.type ? 'PLATFORM' : 'INFO')).toUpperCase();
-  const category = str(record.category);
+  const level = (str(record[recordKeys.level]) ?? (record.type ? 'PLATFORM' : 'INFO')).toUpperCase();
+  const category = str(record[recordKeys.category]);
   // Access log records (API Gateway's format) have no message: name them by their request.
-  const access = str(record.httpMethod) !== undefined;
-  const message = access
+  const isAccess = str(record[access.method]) !== undefined;
+  const message = isAccess
     ? 'http_access'
-    : (str(record.message) ?? [str(record.type), str(platform?.status)].filter(Boolean).join(' '));
-  const method = str(record.method) ?? str(record.httpMethod);
-  const path = str(record.route) ?? str(record.path);
+    : (str(record[recordKeys.message]) ??
+      [str(record.type), str(platform?.status)].filter(Boolean).join(' '));
+  const method = str(record[request.method]) ?? str(record[access.method]);
+  const path = str(record[request.route]) ?? str(record[request.path]);
   const route = method && path ? `${method} ${path}` : (path ?? '');
-  const status = str(record.status_code) ?? (access ? str(record.status) : undefined);
-  const latency = Number(record.duration_ms ?? (access ? record.responseLatency : undefined));
+  const status = str(record[request.status]) ?? (isAccess ? str(record[access.status]) : undefined);
+  const latency = Number(record[request.duration] ?? (isAccess ? record[access.latencyMs] : undefined));
   const duration = Number.isFinite(latency) ? `${Math.round(latency)}ms` : undefined;
   const correlation =
-    str(record.correlation_id) ??
-    (access ? str(record.requestId) : undefined) ??
-    str(record.function_request_id) ??
+    str(record[recordKeys.correlationId]) ??
+    (isAccess ? str(record[access.requestId]) : undefined) ??
+    str(record[recordKeys.requestId]) ??
     str(record.requestId) ??
     str(platform?.requestId);
   const parts = [
@@ -92,7 +107,7 @@ export const formatRecord = (entry: LogRecord, colors: boolean): string => {
     route,
     status ? paint(Number(status) >= 500 ? 31 : Number(status) >= 400 ? 33 : 32, status) : '',
     duration ?? '',
-    ...(access ? [] : detailsOf(record)),
+    ...(isAccess ? [] : detailsOf(record)),
     correlation ? paint(90, `cid=${correlation}`) : '',
   ];
   return parts.filter((part) => part !== '').join(' ');
