@@ -134,6 +134,7 @@ export const checkCommands = (text: string, commands: readonly Command[]): strin
     }
     const aliases = new Set<string>();
     for (const item of command.items) {
+      for (const node of walk(item.expr)) if (node.kind === 'call') checkArity(node);
       if (!usesAggregate(item, aliases))
         fail(`'${item.name}' needs an aggregation function such as count(), sum() or avg()`, item.expr);
       checkAggregateItem(item.expr, aliases);

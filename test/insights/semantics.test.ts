@@ -1,0 +1,241 @@
+import { parseQuery, runQuery, startQuery } from '../../tools/insights';
+import { at, jsonEvent, rowsOf, stamp, textEvent } from './helpers';
+
+const values = (records: Record<string, unknown>[]) => records.map((record, i) => jsonEvent(at(i), record));
+
+describe('comparisons and missing fields', () => {
+  const events = values([{ x: 5 }, { x: '5' }, { x: 'five' }, {}, { x: '007' }]);
+  const matching = (filter: string) =>
+    rowsOf(`filter ${filter} | fields x | sort @timestamp asc`, events).map((row) => row.x ?? '-');
+
+  it('compares a number with a numeric string as numbers, and two strings as strings', () => {
+    expect(matching('x = 5')).toEqual(['5', '5']);
+    expect(matching('x = "5"')).toEqual(['5', '5']);
+    expect(matching('x = "7"')).toEqual([]);
+    expect(matching('x = 7')).toEqual(['007']);
+    expect(matching('x > 4')).toEqual(['5', '5', '007']);
+    expect(matching('x < "f"')).toEqual(['5', '007']);
+  });
+
+  it('makes every comparison with a missing field false, = and != alike; not negates the result', () => {
+    expect(matching('x != 5')).toEqual(['five', '007']);
+    expect(matching('not (x = 5)')).toEqual(['five', '-', '007']);
+    expect(matching('y != 1 or y = 1')).toEqual([]);
+    expect(matching('x not like "f"')).toEqual(['5', '5', '007']);
+    expect(matching('x not in [5]')).toEqual(['five', '007']);
+  });
+
+  it('makes arithmetic on a missing or non-numeric value missing, so the row leaves the column out', () => {
+    expect(rowsOf('fields x * 2 as double, x / 0 as nope | sort @timestamp asc', events)).toEqual([
+      { double: '10' },
+      { double: '10' },
+      {},
+      {},
+      { double: '14' },
+    ]);
+  });
+
+  it('matches like "text" as a substring and like /regex/ anywhere, on numbers too', () => {
+    expect(matching('x like "0"')).toEqual(['007']);
+    expect(matching('x like /^\\d$/')).toEqual(['5', '5']);
+    expect(matching('x =~ /(?i)FIVE/')).toEqual(['five']);
+  });
+});
+
+describe('aggregation functions', () => {
+  const events = [
+    ...values([
+      { n: 3, s: 'b', ip: '10.0.0.1' },
+      { n: 1, s: 'a', ip: '10.0.0.2' },
+      { n: '4', s: 'c', ip: '10.0.0.1' },
+      { n: 'n/a', ip: '10.0.0.3' },
+      { s: 'a10' },
+      { n: 2, s: 'a9', ip: 200 },
+      { n: 5, ip: '200' },
+    ]),
+  ];
+
+  it('counts events, fields present and distinct values (exactly; "200" and 200 are one value)', () => {
+    expect(
+      rowsOf(
+        'stats count(*) as all, count() as empty, count(n) as with_n, count_distinct(ip) as ips',
+        events,
+      ),
+    ).toEqual([{ all: '7', empty: '7', with_n: '6', ips: '4' }]);
+  });
+
+  it('sums, averages and takes extremes over numbers only; min and max fall back to text', () => {
+    expect(
+      rowsOf(
+        'stats sum(n) as sum, avg(n) as avg, min(n) as min, max(n) as max, min(s) as first, max(s) as last',
+        events,
+      ),
+    ).toEqual([{ sum: '15', avg: '3', min: '1', max: '5', first: 'a', last: 'c' }]);
+  });
+
+  it('takes the nearest-rank percentile, a value of the data', () => {
+    const ten = values(Array.from({ length: 10 }, (_, i) => ({ d: (i + 1) * 10 })));
+    expect(
+      rowsOf(
+        'stats pct(d, 50) as p50, pct(d, 90) as p90, pct(d, 91) as p91, pct(d, 0) as p0, pct(d, 100) as p100',
+        ten,
+      ),
+    ).toEqual([{ p50: '50', p90: '90', p91: '100', p0: '10', p100: '100' }]);
+  });
+
+  it('gives the sample standard deviation (n - 1), 0 for a single value', () => {
+    expect(
+      rowsOf(
+        'stats stddev(d) as sd',
+        values([{ d: 2 }, { d: 4 }, { d: 4 }, { d: 4 }, { d: 5 }, { d: 5 }, { d: 7 }, { d: 9 }]),
+      ),
+    ).toEqual([{ sd: String(Math.sqrt(32 / 7)) }]);
+    expect(rowsOf('stats stddev(d) as sd', values([{ d: 2 }]))).toEqual([{ sd: '0' }]);
+  });
+
+  it('takes earliest and latest by @timestamp, whatever the arrival order', () => {
+    const shuffled = [
+      jsonEvent(at(5), { v: 'middle' }),
+      jsonEvent(at(9), { v: 'last' }),
+      jsonEvent(at(1), { v: 'first' }),
+      jsonEvent(at(7), {}),
+    ];
+    expect(
+      rowsOf(
+        'stats earliest(v) as e, latest(v) as l, latest(@timestamp) as t, min(@timestamp) as m',
+        shuffled,
+      ),
+    ).toEqual([{ e: 'first', l: 'last', t: stamp(9), m: stamp(1) }]);
+  });
+
+  it('takes sortsFirst and sortsLast in sort order (text before numbers)', () => {
+    expect(rowsOf('stats sortsFirst(s) as f, sortsLast(s) as l, sortsLast(n) as ln', events)).toEqual([
+      { f: 'a', l: 'c', ln: '5' },
+    ]);
+  });
+
+  it('groups missing by-values together, in the order groups first appear', () => {
+    expect(rowsOf('stats count(*) as c by s', values([{ s: 'x' }, {}, { s: 'y' }, { s: 'x' }, {}]))).toEqual([
+      { s: 'x', c: '2' },
+      { c: '2' },
+      { s: 'y', c: '1' },
+    ]);
+  });
+
+  it('reads an aggregate again by its text after stats', () => {
+    expect(
+      rowsOf(
+        'stats count(*) by s | sort COUNT(*) desc | limit 1',
+        values([{ s: 'x' }, { s: 'y' }, { s: 'y' }]),
+      ),
+    ).toEqual([{ s: 'y', 'count(*)': '2' }]);
+  });
+});
+
+describe('time buckets', () => {
+  const at2026 = (iso: string) => textEvent(Date.parse(iso), iso);
+
+  it('floors bin() to UTC calendar periods: days, ISO weeks (Monday), months, quarters, years', () => {
+    const event = at2026('2026-05-14T15:16:17.189Z');
+    expect(
+      rowsOf(
+        'fields bin(1d) as d, bin(1w) as w, bin(1mo) as mo, bin(1q) as q, bin(1y) as y, bin(2h) as h2, bin(100ms) as ms',
+        [event],
+      ),
+    ).toEqual([
+      {
+        d: '2026-05-14 00:00:00.000',
+        w: '2026-05-11 00:00:00.000',
+        mo: '2026-05-01 00:00:00.000',
+        q: '2026-04-01 00:00:00.000',
+        y: '2026-01-01 00:00:00.000',
+        h2: '2026-05-14 14:00:00.000',
+        ms: '2026-05-14 15:16:17.100',
+      },
+    ]);
+    expect(rowsOf('fields datefloor(@timestamp, 1mo) as f, dateceil(@timestamp, 1mo) as c', [event])).toEqual(
+      [{ f: '2026-05-01 00:00:00.000', c: '2026-06-01 00:00:00.000' }],
+    );
+  });
+
+  it('accepts the documented unit spellings and plurals', () => {
+    for (const period of [
+      '30s',
+      '30sec',
+      '30secs',
+      '30second',
+      '30seconds',
+      '5m',
+      '5min',
+      '5mins',
+      '5minute',
+      '1h',
+      '1hr',
+      '1hrs',
+      '1hour',
+      '2d',
+      '2days',
+      '1w',
+      '1week',
+      '1mo',
+      '1mon',
+      '1month',
+      '1q',
+      '1qtr',
+      '1y',
+      '1yr',
+      '1year',
+      '10ms',
+      '10msec',
+    ]) {
+      expect(() => parseQuery(`stats count(*) by bin(${period})`)).not.toThrow();
+    }
+  });
+});
+
+describe('results', () => {
+  it('shows the last display only; without one, every fields column in order of first mention', () => {
+    const events = values([{ a: 1, b: 2, c: 3 }]);
+    expect(runQuery('fields a, b | fields c, a | display b', events).fields).toEqual(['b']);
+    expect(runQuery('fields a, b | fields c, a', events).fields).toEqual(['a', 'b', 'c']);
+    expect(runQuery('stats count(*) as n by a | fields n * 2 as twice', events).fields).toEqual([
+      'a',
+      'n',
+      'twice',
+    ]);
+    expect(runQuery('filter a = 1', events).fields).toEqual(['@timestamp', '@message']);
+  });
+
+  it('gives rows as GetQueryResults does: string values, no cell for a missing field', () => {
+    const results = runQuery('fields a, nope, b / 4 as q', values([{ a: true, b: 2 }]));
+    expect(results.rows).toEqual([
+      [
+        { field: 'a', value: '1' },
+        { field: 'q', value: '0.5' },
+      ],
+    ]);
+    expect(results.status).toBe('Complete');
+  });
+
+  it('gives the top k of many events for sort | limit k, and refuses events after finish', () => {
+    const run = startQuery('fields n | sort n desc | limit 3');
+    for (let i = 0; i < 20_000; i++) run.push(jsonEvent(at(0, 0, i), { n: (i * 7919) % 20_000 }));
+    expect(run.snapshot().status).toBe('Running');
+    expect(run.finish().rows.map((row) => row[0].value)).toEqual(['19999', '19998', '19997']);
+    expect(() => run.push(textEvent(at(1), 'late'))).toThrow('the query has finished');
+  });
+
+  it('runs filters placed after sort before keeping the rows (sort x | filter y | limit k)', () => {
+    const events = values(Array.from({ length: 50 }, (_, i) => ({ n: i, keep: i % 10 === 0 })));
+    expect(rowsOf('fields n | sort n desc | filter keep = 1 | limit 3', events)).toEqual([
+      { n: '40' },
+      { n: '30' },
+      { n: '20' },
+    ]);
+  });
+
+  it('treats unmask as a no-op, as a command and as a function', () => {
+    const events = [textEvent(at(1), 'user **** logged in')];
+    expect(rowsOf('fields unmask(@message) as m | unmask', events)).toEqual([{ m: 'user **** logged in' }]);
+  });
+});
