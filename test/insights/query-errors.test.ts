@@ -69,6 +69,7 @@ const MALFORMED: readonly [string, RegExp, number, number][] = [
     41,
   ],
   ['stats count(*) as n by x | sort m', /field 'm' does not exist after stats/, 1, 33],
+  ['stats count(*) as n by x | parse "a *" as y', /field '@message' does not exist after stats/, 1, 34],
   ['stats count(*) as n | stats earliest(n)', /earliest\(\) reads @timestamp/, 1, 29],
 ];
 

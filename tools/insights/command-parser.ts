@@ -48,7 +48,7 @@ export class CommandParser {
       );
     const name = keyword.value.toLowerCase();
     const body = this.body(name, keyword);
-    return { ...body, start: keyword.start, end: this.lexer.peek().start };
+    return { ...body, start: keyword.start, end: this.lexer.lastEnd };
   }
 
   private body(name: string, keyword: Token): CommandBody {
@@ -169,8 +169,9 @@ export class CommandParser {
   }
 
   private parseCommand(): CommandBody {
-    let source: Expr = { kind: 'field', name: '@message', start: 0, end: 0 };
     let token = this.lexer.peek();
+    // Without a source field, @message; errors about it point at the pattern.
+    let source: Expr = { kind: 'field', name: '@message', start: token.start, end: token.end };
     if (token.type === 'word' || token.type === 'field') {
       this.lexer.next();
       const keywordMode =

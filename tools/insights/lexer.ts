@@ -49,6 +49,8 @@ const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' 
 export class Lexer {
   private pos = 0;
   private lookahead: Token | undefined;
+  /** Where the last consumed token ends: commands end there, not at the comments that follow. */
+  lastEnd = 0;
 
   constructor(readonly text: string) {}
 
@@ -60,6 +62,7 @@ export class Lexer {
   next(): Token {
     const token = this.peek();
     this.lookahead = undefined;
+    this.lastEnd = token.end;
     return token;
   }
 
@@ -88,6 +91,7 @@ export class Lexer {
     }
     this.lookahead = undefined;
     this.pos = i + 1;
+    this.lastEnd = i + 1;
     return { type: 'regex', value: this.text.slice(slash.start + 1, i), start: slash.start, end: i + 1 };
   }
 
