@@ -1,6 +1,8 @@
 import { parseQuery, QueryError, runQuery } from '../../tools/insights';
+import { CLOUDTRAIL_CASES } from './documented/cloudtrail-cases';
 import { GENERAL_CASES } from './documented/general-cases';
 import { LAMBDA_CASES } from './documented/lambda-cases';
+import { NETWORK_LOG_CASES } from './documented/network-log-cases';
 import { PARSE_CASES } from './documented/parse-cases';
 import { SERVICE_LOG_CASES } from './documented/service-log-cases';
 import { STATS_CASES, STATS_REJECTIONS } from './documented/stats-cases';
@@ -16,6 +18,8 @@ const ALL: readonly QueryCase[] = [
   ...STATS_CASES,
   ...PARSE_CASES,
   ...LAMBDA_CASES,
+  ...NETWORK_LOG_CASES,
+  ...CLOUDTRAIL_CASES,
   ...SERVICE_LOG_CASES,
 ];
 

@@ -1,5 +1,5 @@
 import type { Evaluator } from './compile-expression';
-import { compareNatural } from './natural-order';
+import { ByTime, Extreme, Sorts } from './ordered-aggregates';
 import type { Row } from './rows';
 import { groupKey, toNumber, type Value } from './values';
 
@@ -12,37 +12,6 @@ export interface Accumulator {
 export type AccumulatorFactory = () => Accumulator;
 
 const numeric = (arg: Evaluator, row: Row): number | undefined => toNumber(arg(row));
-
-/** The value a numeric result stands for keeps its kind: `max(@timestamp)` is a timestamp. */
-class Extreme implements Accumulator {
-  private best: Value;
-  private bestNumber: number | undefined;
-  private bestText: string | undefined;
-
-  constructor(
-    private readonly arg: Evaluator,
-    private readonly sign: 1 | -1,
-  ) {}
-
-  add(row: Row): void {
-    const value = this.arg(row);
-    if (value === undefined) return;
-    const number = toNumber(value);
-    if (number !== undefined) {
-      if (this.bestNumber === undefined || (number - this.bestNumber) * this.sign > 0) {
-        this.bestNumber = number;
-        this.best = value;
-      }
-    } else if (this.bestText === undefined || compareNatural(value, this.bestText) * this.sign > 0) {
-      this.bestText = value as string;
-    }
-  }
-
-  // Numbers win over text: min(duration_ms) stays numeric even if one record wrote "n/a".
-  result(): Value {
-    return this.bestNumber !== undefined ? this.best : this.bestText;
-  }
-}
 
 class Moments implements Accumulator {
   private n = 0;
@@ -93,53 +62,6 @@ class Percentile implements Accumulator {
     this.values.sort((a, b) => a - b);
     const rank = Math.max(1, Math.ceil((this.percent / 100) * this.values.length));
     return this.values[rank - 1];
-  }
-}
-
-/** earliest/latest: the value from the event with the smallest/largest @timestamp (ties: first/last seen). */
-class ByTime implements Accumulator {
-  private time = Number.NaN;
-  private value: Value;
-
-  constructor(
-    private readonly arg: Evaluator,
-    private readonly latest: boolean,
-  ) {}
-
-  add(row: Row): void {
-    const value = this.arg(row);
-    if (value === undefined) return;
-    const time = row.timestamp;
-    if (Number.isNaN(this.time) || (this.latest ? time >= this.time : time < this.time)) {
-      this.time = time;
-      this.value = value;
-    }
-  }
-
-  result(): Value {
-    return this.value;
-  }
-}
-
-class Sorts implements Accumulator {
-  private value: Value;
-
-  constructor(
-    private readonly arg: Evaluator,
-    private readonly sign: 1 | -1,
-  ) {}
-
-  add(row: Row): void {
-    const value = this.arg(row);
-    if (
-      value !== undefined &&
-      (this.value === undefined || compareNatural(value, this.value) * this.sign < 0)
-    )
-      this.value = value;
-  }
-
-  result(): Value {
-    return this.value;
   }
 }
 

@@ -105,3 +105,6 @@ export function* walk(expr: Expr): Generator<Expr> {
   yield expr;
   for (const child of children(expr)) yield* walk(child);
 }
+
+/** How a column is matched when a later command names it again: `sort count(*) desc` after `stats count(*)`. */
+export const columnKey = (text: string): string => text.replace(/\s+/g, '').toLowerCase();

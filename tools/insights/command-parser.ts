@@ -1,7 +1,8 @@
-import type { Command, CommandBody, Expr, NamedExpr, ParseMode, SortKey } from './ast';
+import type { Command, CommandBody, Expr, NamedExpr, SortKey } from './ast';
 import { ExpressionParser } from './expression-parser';
 import type { Lexer, Token } from './lexer';
-import { namedGroups } from './regex';
+import { ParseCommandParser } from './parse-command-parser';
+import { atCommandEnd, isWord, TokenReader } from './token-reader';
 
 /** Commands only the CloudWatch Logs service can run: a clear refusal beats a wrong answer. */
 export const SERVICE_ONLY_COMMANDS = [
@@ -26,16 +27,12 @@ export const SERVICE_ONLY_COMMANDS = [
   'tail',
 ];
 
-const isWord = (token: Token, ...words: string[]): boolean =>
-  token.type === 'word' && words.includes(token.value.toLowerCase());
-
-const atCommandEnd = (token: Token): boolean => token.type === 'pipe' || token.type === 'eof';
-
 /** One command of the pipeline, from its keyword to just before the next `|`. */
-export class CommandParser {
+export class CommandParser extends TokenReader {
   private readonly expressions: ExpressionParser;
 
-  constructor(private readonly lexer: Lexer) {
+  constructor(lexer: Lexer) {
+    super(lexer);
     this.expressions = new ExpressionParser(lexer);
   }
 
@@ -70,7 +67,7 @@ export class CommandParser {
       case 'limit':
         return { kind: 'limit', count: this.limitCount() };
       case 'parse':
-        return this.parseCommand();
+        return new ParseCommandParser(this.lexer).parse();
       case 'dedup':
         return { kind: 'dedup', fields: this.fieldList() };
       case 'unmask':
@@ -98,30 +95,6 @@ export class CommandParser {
       items.push({ expr, name, alias: alias !== undefined });
     } while (this.lexer.peek().type === 'comma' && this.lexer.next());
     return items;
-  }
-
-  /** Consumes the keyword if it comes next. */
-  private accept(word: string): boolean {
-    if (!isWord(this.lexer.peek(), word)) return false;
-    this.lexer.next();
-    return true;
-  }
-
-  /** A field or alias name: a bare word or a backquoted name. */
-  private name(): string {
-    const token = this.lexer.next();
-    if (token.type !== 'word' && token.type !== 'field')
-      throw this.lexer.error('expected a field name', token);
-    return token.value;
-  }
-
-  private nameList(): string[] {
-    const names = [this.name()];
-    while (this.lexer.peek().type === 'comma') {
-      this.lexer.next();
-      names.push(this.name());
-    }
-    return names;
   }
 
   private fieldList(): Expr[] {
@@ -166,56 +139,5 @@ export class CommandParser {
     if (token.type !== 'number' || !Number.isInteger(token.number))
       throw this.lexer.error('limit takes a whole number', token);
     return token.number!;
-  }
-
-  private parseCommand(): CommandBody {
-    let token = this.lexer.peek();
-    // Without a source field, @message; errors about it point at the pattern.
-    let source: Expr = { kind: 'field', name: '@message', start: token.start, end: token.end };
-    if (token.type === 'word' || token.type === 'field') {
-      this.lexer.next();
-      const keywordMode =
-        token.type === 'word' && isWord(token, 'logfmt', 'csv') && isWord(this.lexer.peek(), 'as');
-      if (keywordMode) return { kind: 'parse', source, mode: this.keywordMode(token) };
-      source = { kind: 'field', name: token.value, start: token.start, end: token.end };
-      token = this.lexer.peek();
-    }
-    if (isWord(token, 'logfmt', 'csv')) {
-      this.lexer.next();
-      return { kind: 'parse', source, mode: this.keywordMode(token) };
-    }
-    return { kind: 'parse', source, mode: this.patternMode() };
-  }
-
-  private keywordMode(keyword: Token): ParseMode {
-    const as = this.lexer.next();
-    if (!isWord(as, 'as')) throw this.lexer.error(`parse ${keyword.value} needs 'as'`, as);
-    if (keyword.value.toLowerCase() === 'csv') return { kind: 'csv', names: this.nameList() };
-    return { kind: 'logfmt', alias: this.name() };
-  }
-
-  private patternMode(): ParseMode {
-    const token = this.lexer.peek();
-    if (token.type === 'string') {
-      this.lexer.next();
-      const as = this.lexer.next();
-      if (!isWord(as, 'as')) throw this.lexer.error("a parse pattern needs 'as' and one name per *", as);
-      const names = this.nameList();
-      const stars = token.value.split('*').length - 1;
-      if (stars !== names.length) {
-        throw this.lexer.error(`the pattern has ${stars} * but ${names.length} name(s) follow 'as'`, token);
-      }
-      return { kind: 'glob', pattern: token.value, names };
-    }
-    if (token.type === 'operator' && token.value === '/') {
-      const regex = this.lexer.regex();
-      const byGroupName = !this.accept('as');
-      const names = byGroupName ? namedGroups(regex.value) : this.nameList();
-      if (names.length === 0)
-        throw this.lexer.error('the regular expression needs named groups (?<name>...) or as', regex);
-      const multi = isWord(this.lexer.peek(), 'multi') && Boolean(this.lexer.next());
-      return { kind: 'regex', source: regex.value, names, byGroupName, multi };
-    }
-    throw this.lexer.error('parse takes a "glob * pattern", a /regex/, logfmt or csv', token);
   }
 }

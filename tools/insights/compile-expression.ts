@@ -1,8 +1,7 @@
-import type { Expr } from './ast';
+import { columnKey, type Expr } from './ast';
 import { arithmetic, type ComparisonOp, compareWith } from './compare';
 import { fieldRef } from './field-ref';
 import { IP_FUNCTIONS } from './ip-functions';
-import { columnKey } from './query-checks';
 import { translateRegex } from './regex';
 import type { Row } from './rows';
 import { SCALAR_FUNCTIONS } from './scalar-functions';

@@ -1,5 +1,6 @@
 import type { BinaryOp, Expr } from './ast';
 import type { Lexer, Token } from './lexer';
+import { parseMatch, parseMembership } from './match-parser';
 
 const COMPARISONS: Record<string, BinaryOp> = {
   '=': '=',
@@ -75,54 +76,13 @@ export class ExpressionParser {
     }
     if (isWord(token, 'like') || (token.type === 'operator' && token.value === '=~')) {
       this.lexer.next();
-      return this.match(left, negated);
+      return parseMatch(this.lexer, left, negated);
     }
     if (isWord(token, 'in')) {
       this.lexer.next();
-      return this.membership(left, negated);
+      return parseMembership(this.lexer, left, negated, () => this.unary());
     }
     return left;
-  }
-
-  private match(target: Expr, negated: boolean): Expr {
-    const token = this.lexer.peek();
-    if (token.type === 'operator' && token.value === '/') {
-      const regex = this.lexer.regex();
-      return {
-        kind: 'match',
-        negated,
-        target,
-        pattern: { regex: true, source: regex.value },
-        ...span(target, regex),
-      };
-    }
-    if (token.type === 'string') {
-      this.lexer.next();
-      return {
-        kind: 'match',
-        negated,
-        target,
-        pattern: { regex: false, source: token.value },
-        ...span(target, token),
-      };
-    }
-    throw this.lexer.error('like and =~ take a "string" or a /regular expression/', token);
-  }
-
-  private membership(target: Expr, negated: boolean): Expr {
-    const open = this.lexer.next();
-    if (open.type !== 'lbracket') throw this.lexer.error("expected '[' after 'in'", open);
-    const values: (string | number | boolean)[] = [];
-    while (this.lexer.peek().type !== 'rbracket') {
-      const item = this.unary();
-      if (item.kind !== 'literal') throw this.lexer.error('in [...] takes literal values only', item);
-      values.push(item.value);
-      if (this.lexer.peek().type !== 'comma') break;
-      this.lexer.next();
-    }
-    const close = this.lexer.next();
-    if (close.type !== 'rbracket') throw this.lexer.error("expected ',' or ']' in the list", close);
-    return { kind: 'in', negated, target, values, ...span(target, close) };
   }
 
   private additive(): Expr {

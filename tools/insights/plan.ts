@@ -1,5 +1,4 @@
-import type { Command, Expr, SortKey } from './ast';
-import { columnKey } from './query-checks';
+import { type Command, columnKey, type Expr, type SortKey } from './ast';
 
 /** A row-wise command of a segment, or the point where a sort computes its key. */
 export type Step =
