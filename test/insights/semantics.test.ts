@@ -1,4 +1,4 @@
-import { parseQuery, runQuery, startQuery } from '../../tools/insights';
+import { fieldsRead, parseQuery, runQuery, startQuery } from '../../tools/insights';
 import { at, jsonEvent, rowsOf, textEvent } from './helpers';
 
 const values = (records: Record<string, unknown>[]) => records.map((record, i) => jsonEvent(at(i), record));
@@ -147,5 +147,14 @@ describe('results', () => {
   it('treats unmask as a no-op, as a command and as a function', () => {
     const events = [textEvent(at(1), 'user **** logged in')];
     expect(rowsOf('fields unmask(@message) as m | unmask', events)).toEqual([{ m: 'user **** logged in' }]);
+  });
+});
+
+describe('fieldsRead', () => {
+  it('lists the fields a query reads from events, not the ones it defines, nothing after stats', () => {
+    const query = parseQuery(
+      'fields a, b * 2 as c | filter c > 1 and d = 2 | parse e "x*" as f | parse logfmt as lf | filter f = 1 and lf.level = "x" and @type = "REPORT" | stats count(*) as n by g | sort n',
+    );
+    expect(fieldsRead(query.commands)).toEqual(['a', 'b', 'd', 'e', '@message', '@type', 'g']);
   });
 });

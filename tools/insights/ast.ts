@@ -81,8 +81,6 @@ export type CommandBody =
 
 export type Command = Span & CommandBody;
 
-export type CommandKind = Command['kind'];
-
 /** Children of an expression, for the checks that walk the tree. */
 export const children = (expr: Expr): readonly Expr[] => {
   switch (expr.kind) {

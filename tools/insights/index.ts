@@ -3,6 +3,7 @@ export { QueryError, type QueryLocation } from './errors';
 export { MAX_JSON_FIELDS } from './json-fields';
 export { type CheckResult, checkQuery, MAX_QUERY_LENGTH, parseQuery, type Query } from './query';
 export { MAX_LIMIT, MAX_STATS_COMMANDS } from './query-checks';
+export { fieldsRead } from './query-fields';
 export {
   type QueryOptions,
   type QueryResults,

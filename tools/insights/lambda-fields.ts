@@ -1,5 +1,3 @@
-import type { Value } from './values';
-
 /** The fields Logs Insights discovers in Lambda's platform lines (Supported logs and discovered fields: Lambda). */
 export interface LambdaFields {
   readonly '@type'?: string;
@@ -103,5 +101,3 @@ const fromJson = (json: Record<string, unknown>): LambdaFields => {
 /** The Lambda fields of one message, given its discovered JSON object when it has one. */
 export const lambdaFields = (message: string, json: Record<string, unknown> | undefined): LambdaFields =>
   json !== undefined && message.trimStart().startsWith('{') ? fromJson(json) : fromText(message);
-
-export const lambdaValue = (fields: LambdaFields, name: LambdaFieldName): Value => fields[name];

@@ -14,8 +14,8 @@ const globRegex = (pattern: string): RegExp => {
   return new RegExp(body.join(''), 's');
 };
 
-/** logfmt: `key=value key="quoted \\"value\\"" flag`; a bare key reads as "true". */
-export const parseLogfmt = (text: string): [string, string][] => {
+/** logfmt: `key=value`, `key="a \"quoted\" value"`, and a bare `flag`, which reads as "true". */
+const parseLogfmt = (text: string): [string, string][] => {
   const pairs: [string, string][] = [];
   for (const match of text.matchAll(/([^\s=]+)(=(?:"((?:[^"\\]|\\.)*)"|(\S*)))?/g)) {
     const [, key, assigned, quoted, bare] = match;
@@ -26,7 +26,7 @@ export const parseLogfmt = (text: string): [string, string][] => {
 };
 
 /** One CSV line (RFC 4180 quoting: `"a, b"` is one value, `""` inside quotes is a quote). */
-export const parseCsvLine = (text: string): string[] => {
+const parseCsvLine = (text: string): string[] => {
   const values: string[] = [];
   const cell = /\s*(?:"((?:[^"]|"")*)"|([^,]*?))\s*(,|$)/y;
   for (;;) {
