@@ -7,7 +7,7 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }],
   },
   // Middy ships ESM only; jest runs CommonJS, so its files are transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|puppeteer-core|chromium-bidi|@puppeteer|@sparticuz)/)'],
   moduleNameMapper: {
     '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^@cream/logging$': '<rootDir>/layer/src/index.ts',
