@@ -34,8 +34,9 @@ const login = (body: object, headers: Record<string, string> = {}) =>
     body: JSON.stringify(body),
   });
 
-const waitFor = <A extends unknown[]>(fn: (...args: A) => unknown, ...args: A) =>
-  page.waitForFunction(fn, { timeout: StateTimeoutMs, polling: 100 }, ...args);
+/** Waits for a state of the page: `fn` runs in the page until it returns something truthy. */
+const waitFor = (fn: (arg: string) => unknown, arg = '') =>
+  page.waitForFunction(fn, { timeout: StateTimeoutMs, polling: 100 }, arg);
 
 const screenshot = (name: string) => page.screenshot({ path: path.join(screenshots, `${name}.png`) });
 
