@@ -76,6 +76,7 @@ const select = (label: string, choices: readonly [string, string][], onChange: (
 export const tailView = (logGroups: readonly LogGroupView[]) => {
   const records: TailRecord[] = [];
   const known = new Set<number>();
+  const pending: TailRecord[] = [];
   let paused = false;
   let scheduled = false;
   const apply = () => render();
@@ -140,10 +141,25 @@ export const tailView = (logGroups: readonly LogGroupView[]) => {
       (!needle || entry.line.toLowerCase().includes(needle))
     );
   };
+  const status = () => {
+    count.textContent = `Showing ${list.children.length} of ${records.length} records${paused ? ' (paused)' : ''}.`;
+  };
+  /** Rebuilds the list (a filter changed, or the tail resumed). */
   const render = () => {
+    pending.length = 0;
     const shown = records.filter(visible).slice(-Shown).reverse();
     list.replaceChildren(...shown.map((entry) => recordRow(entry, showRequest)));
-    count.textContent = `Showing ${shown.length} of ${records.length} records${paused ? ' (paused)' : ''}.`;
+    status();
+  };
+  /**
+   * New records go on top and the oldest shown fall off; rows already shown stay the same elements, so a
+   * person (or a keyboard focus) on one of them is not thrown off by records arriving.
+   */
+  const flush = () => {
+    const fresh = pending.splice(0).filter(visible).reverse();
+    list.prepend(...fresh.map((entry) => recordRow(entry, showRequest)));
+    while (list.children.length > Shown) list.lastElementChild!.remove();
+    status();
   };
   const showRequest = async (id: string) => {
     const entries = await getJson<TailRecord[]>('request', { id });
@@ -205,12 +221,14 @@ export const tailView = (logGroups: readonly LogGroupView[]) => {
       records.push(entry);
       if (records.length > Kept)
         for (const dropped of records.splice(0, records.length - Kept)) known.delete(dropped.id);
-      // A burst of records renders once per frame.
-      if (paused || scheduled) return;
+      if (paused) return;
+      pending.push(entry);
+      // A burst of records is added once per frame.
+      if (scheduled) return;
       scheduled = true;
       requestAnimationFrame(() => {
         scheduled = false;
-        render();
+        flush();
       });
     },
   };
