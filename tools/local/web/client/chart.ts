@@ -120,7 +120,11 @@ export const createChart = (host: HTMLElement, title: string, stacked: boolean):
         ...size(),
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] } },
+        scales: {
+          // One timestamp alone would stretch the axis over years: show an hour around it.
+          x: { range: (_u, min, max) => (min === max ? [min - 1800, max + 1800] : [min, max]) },
+          y: { range: (_u, min, max) => [Math.min(0, min ?? 0), Math.max(1, (max ?? 1) * 1.1)] },
+        },
         series: [
           { value: (_u, value) => (value == null ? '' : dateTime(value * 1000)) },
           ...raw.map((series, index) => ({
