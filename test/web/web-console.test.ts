@@ -199,6 +199,44 @@ describe('the local web console', () => {
     expect(shown.history[0]).toMatch(/OK → .*ALARM/);
   });
 
+  it("runs the log widget's Insights query on the local log store", async () => {
+    await openTab('Dashboard');
+    // A malformed login (validation_failed, WARN) and a degraded health check (a 503: ERROR).
+    expect((await login({ email })).status).toBe(400);
+    expect((await fetch(`${runtime.url}/health/logs`)).status).toBe(503);
+    await waitFor(
+      () => Number(document.querySelector<HTMLElement>('figure.widget-log .widget-body')?.dataset.rows) >= 2,
+    );
+    const cells = await page.$$eval('figure.widget-log td', (all) => all.map((cell) => cell.textContent));
+    expect(cells).toEqual(expect.arrayContaining(['error', 'validation_failed']));
+  });
+
+  it('runs saved queries: a table of failed logins, and a chart for stats by bin()', async () => {
+    await openTab('Query');
+    const run = async (name: string) => {
+      await page.evaluate((wanted) => {
+        const select = document.querySelector<HTMLSelectElement>('.query-form select')!;
+        select.value = [...select.options].find((option) => option.text === wanted)!.value;
+        select.dispatchEvent(new Event('change'));
+      }, name);
+      await page.click('.query-form button[type=submit]');
+      await waitFor(() => document.querySelector<HTMLElement>('.results-area')?.dataset.state === 'done');
+    };
+    await run('Cream/Failed logins by source IP');
+    const table = await page.$$eval('.results-area table tr', (rows) =>
+      rows.map((row) => [...row.children].map((cell) => cell.textContent)),
+    );
+    const [header, first] = table;
+    expect(header).toEqual(expect.arrayContaining(['source_ip', 'failures']));
+    expect(first[header.indexOf('source_ip')]).toBe('127.0.0.1');
+    expect(Number(first[header.indexOf('failures')])).toBeGreaterThanOrEqual(20);
+
+    await run('Cream/Cold starts');
+    await waitFor(
+      () => Number(document.querySelector<HTMLElement>('.query-chart .widget-body')?.dataset.points) >= 1,
+    );
+  });
+
   it('tails new records live and shows one request across functions and the access log', async () => {
     await openTab('Live tail');
     const hostile = '<img src=x onerror=window.__injected=1>';

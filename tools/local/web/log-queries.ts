@@ -1,20 +1,9 @@
+import { runQuery } from '../../insights';
 import type { QueryChart, QueryRequest, QueryResultView, SeriesView } from './api-types';
 import type { LogEvents } from './log-events';
 
 /** Rows the console asks for at most (Logs Insights' own maximum is 10,000). */
 const MaxRows = 10_000;
-
-/** One result row as GetQueryResults returns it. */
-type ResultRow = readonly { readonly field: string; readonly value: string }[];
-
-/** Runs Logs Insights on the events; the engine lives in tools/insights (branch b), plugged in on merge. */
-const runEngine = (
-  _query: string,
-  _events: readonly { timestamp: number; message: string; logGroup: string; logStream: string }[],
-  _range: { start: number; end: number; limit: number },
-): { rows: ResultRow[]; recordsMatched?: number } => {
-  throw new Error('The Logs Insights engine is not available yet.');
-};
 
 /** `2026-11-26 16:00:00.000` (UTC), the form Insights gives `bin()` buckets and `@timestamp`. */
 const parseInsightsTime = (text: string): number | undefined => {
@@ -79,26 +68,23 @@ export const runLogQuery = (events: LogEvents, request: QueryRequest): QueryResu
     logGroup: event.logGroup,
     logStream: event.logStream,
   }));
-  const result = runEngine(request.query, selected, {
+  // The engine's end is inclusive; the console's ranges end just before `end`.
+  const result = runQuery(request.query, selected, {
     start: request.start,
-    end: request.end,
+    end: request.end - 1,
     limit: MaxRows,
   });
-  const fields: string[] = [];
+  const fields = result.fields.filter((field) => field !== '@ptr');
   const rows = result.rows.map((row) => {
     const record: Record<string, string> = {};
-    for (const { field, value } of row) {
-      if (field === '@ptr') continue;
-      if (!fields.includes(field)) fields.push(field);
-      record[field] = value;
-    }
+    for (const { field, value } of row) if (field !== '@ptr') record[field] = value;
     return record;
   });
   return {
     fields,
     rows,
-    recordsScanned: selected.length,
-    recordsMatched: result.recordsMatched ?? rows.length,
+    recordsScanned: result.statistics.recordsScanned,
+    recordsMatched: result.statistics.recordsMatched,
     chart: chartOf(request.query, fields, rows),
   };
 };
