@@ -6,8 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }],
   },
-  // Middy ships ESM only; jest runs CommonJS, so its files are transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  // Middy and Puppeteer ship ESM only; jest runs CommonJS, so their files are transformed too.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose|puppeteer-core|chromium-bidi|@puppeteer)/)'],
   moduleNameMapper: {
     '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js',
     '^@cream/logging$': '<rootDir>/layer/src/index.ts',

@@ -27,6 +27,8 @@ export interface ApiServerOptions {
   readonly localEndpoints: Readonly<Record<string, () => unknown>>;
   /** After each API request, whatever happened (for alarm evaluation and the console). */
   readonly onRequest: (summary: RequestSummary) => void;
+  /** The web console's routes (tools/local/web): true when it answered the request itself. */
+  readonly webConsole?: (request: http.IncomingMessage, response: http.ServerResponse) => boolean;
 }
 
 export interface RequestSummary {
@@ -130,6 +132,7 @@ export const startApiServer = async (
   };
 
   const server = http.createServer(async (request, response) => {
+    if (options.webConsole?.(request, response)) return;
     const gatewayId = gatewayRequestId();
     const now = Date.now();
     let handled: Handled;

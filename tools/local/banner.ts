@@ -24,6 +24,7 @@ export const formatBanner = (input: BannerInput): string => {
     '',
     `Cream logging: ${input.stackName} running locally at ${input.url}`,
     '',
+    `  console:  ${input.url}/_local/ (dashboard, alarms, live tail, Logs Insights)`,
     `  routes:   ${input.routes.join(', ')}`,
     `  alarms:   ${input.alarmCount} (from ${input.filterCount} metric filters), live at ${input.url}/_local/alarms`,
     `  metrics:  ${input.url}/_local/metrics`,

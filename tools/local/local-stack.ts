@@ -20,6 +20,7 @@ import { MonitoringLoop } from './monitoring-loop';
 import type { StartOptions } from './options';
 import { prepareStack } from './prepare-stack';
 import { RouteTable } from './route-table';
+import { startWebConsole, type WebConsole } from './web/web-console';
 
 /** Where the running stack reports; start.ts renders it for the console. */
 export interface LocalStackEvents {
@@ -76,7 +77,11 @@ export const startLocalStack = async (
         events.onStep(`retention: removed ${deleted.length} old file(s) of ${group.name}`);
     }
 
-    const monitoring = new MonitoringLoop(model, events.onAlarmChange);
+    let web: WebConsole | undefined;
+    const monitoring = new MonitoringLoop(model, (change) => {
+      events.onAlarmChange(change);
+      web?.alarmChanged(change);
+    });
     stops.push(() => monitoring.stop());
 
     const tables = model.tables;
@@ -103,9 +108,20 @@ export const startLocalStack = async (
     const deliver = (record: LogRecord) => {
       store.append(record.logGroupName, record.logStreamName, record.line, record.time);
       monitoring.ingest(record);
+      web?.record(record);
       events.onRecord(record);
     };
     const accessLog = accessLogDestination(model);
+    web = await startWebConsole({
+      model,
+      monitoring: monitoring.monitoring,
+      logsRoot: path.join(options.home, 'logs'),
+      sources: new Map([
+        ...model.functions.map((fn) => [fn.logGroupName, fn.functionName] as const),
+        ...(accessLog ? [[accessLog.logGroupName, accessLog.apiLogicalId] as const] : []),
+      ]),
+    });
+    stops.push(() => web?.close());
     const host = new FunctionHost(
       model.functions,
       (fn) => ({
@@ -142,6 +158,7 @@ export const startLocalStack = async (
         alarms: () => monitoring.monitoring.snapshot().alarms,
         metrics: () => monitoring.monitoring.snapshot().metrics,
       },
+      webConsole: (request, response) => web?.handle(request, response) ?? false,
       onRequest: (summary) => {
         if (accessLog) deliver(accessLogRecord(accessLog, summary.access, Date.now()));
         monitoring.evaluate();

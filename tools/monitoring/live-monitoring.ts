@@ -8,6 +8,8 @@ import type { AlarmEvaluation, AlarmState, AlarmStateChange, MetricDatum } from 
 export interface LiveMonitoringOptions {
   /** Metric data older than this is dropped at each evaluation. Default: one day. */
   readonly retentionMs?: number;
+  /** State changes kept per alarm. Default: 100. */
+  readonly historyLimit?: number;
 }
 
 export interface MetricSnapshot {
@@ -33,9 +35,12 @@ export interface AlarmSnapshot {
   readonly threshold: number;
   readonly periodSeconds: number;
   readonly periods: AlarmEvaluation['periods'];
+  /** State changes, oldest first (the newest `historyLimit`), as CloudWatch's DescribeAlarmHistory lists them. */
+  readonly history: readonly AlarmStateChange[];
 }
 
 const DefaultRetentionMs = 24 * 60 * 60 * 1000;
+const DefaultHistoryLimit = 100;
 
 /**
  * The stack's monitoring running next to the local runtime: feed it each record as it is written, call
@@ -48,7 +53,9 @@ export class LiveMonitoring {
     string,
     { state: AlarmState; since?: number; evaluation?: AlarmEvaluation }
   >();
+  private readonly history = new Map<string, AlarmStateChange[]>();
   private readonly retentionMs: number;
+  private readonly historyLimit: number;
   private readonly alarms: readonly AlarmModel[];
 
   constructor(
@@ -58,7 +65,11 @@ export class LiveMonitoring {
     this.ingestor = new RecordIngestor(model.metricFilters, this.store);
     this.alarms = model.alarms;
     this.retentionMs = options.retentionMs ?? DefaultRetentionMs;
-    for (const alarm of this.alarms) this.states.set(alarm.name, { state: 'INSUFFICIENT_DATA' });
+    this.historyLimit = options.historyLimit ?? DefaultHistoryLimit;
+    for (const alarm of this.alarms) {
+      this.states.set(alarm.name, { state: 'INSUFFICIENT_DATA' });
+      this.history.set(alarm.name, []);
+    }
   }
 
   /** One log event of one log group; returns the metric data it published. */
@@ -74,13 +85,17 @@ export class LiveMonitoring {
       const current = this.states.get(alarm.name)!;
       const evaluation = evaluateAlarm(alarm, this.store, nowMs, current.state);
       if (evaluation.state !== current.state) {
-        changes.push({
+        const change: AlarmStateChange = {
           alarmName: alarm.name,
           previous: current.state,
           state: evaluation.state,
           reason: evaluation.reason,
           timestampMs: nowMs,
-        });
+        };
+        changes.push(change);
+        const history = this.history.get(alarm.name)!;
+        history.push(change);
+        if (history.length > this.historyLimit) history.splice(0, history.length - this.historyLimit);
         this.states.set(alarm.name, { state: evaluation.state, since: nowMs, evaluation });
       } else {
         this.states.set(alarm.name, { ...current, evaluation });
@@ -103,6 +118,7 @@ export class LiveMonitoring {
         threshold: alarm.threshold,
         periodSeconds: alarm.periodSeconds,
         periods: entry.evaluation?.periods ?? [],
+        history: [...this.history.get(alarm.name)!],
       };
     });
     const metrics = this.store.all().map((series): MetricSnapshot => {
