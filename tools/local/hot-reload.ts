@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { layerPackageDir } from '../../layer/build';
+import type { FunctionModel, LayerModel } from '../cloud-assembly';
+import { bundleFunction, bundleSources, findEntry, programInputs } from './function-bundle';
+
+/** What a reload acts on: the running stack's functions and the hook that swaps one's code. */
+export interface ReloadTarget {
+  readonly functions: readonly FunctionModel[];
+  replaceFunction(fn: FunctionModel): Promise<void>;
+}
+
+export interface ReloadContext {
+  readonly projectRoot: string;
+  readonly home: string;
+  readonly target: ReloadTarget;
+  readonly say: (text: string) => void;
+}
+
+/** What a batch of changes needs: nothing, new function bundles and layer in place, or a new synth. */
+export type ReloadOutcome = 'unchanged' | 'reloaded' | 'failed' | 'resynthesize';
+
+interface Tracked {
+  model: FunctionModel;
+  readonly entry: string;
+  inputs: Set<string>;
+}
+
+const LayerSourceFile = /\.(ts|js|mjs|cjs|json)$/;
+/** Builds kept per function: the current one, and the previous one that stack traces of old instances map to. */
+const KeptBuilds = 2;
+
+/** The file the CDK app command runs (`tsx bin/app.ts` → `bin/app.ts`), from cdk.json. */
+const cdkAppEntry = (projectRoot: string): string | undefined => {
+  try {
+    const { app } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'cdk.json'), 'utf8')) as {
+      app?: string;
+    };
+    const file = app?.split(/\s+/).find((token) => /\.(ts|js|mjs|cjs)$/.test(token));
+    return file ? path.resolve(projectRoot, file) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const isProjectLayer = (layer: LayerModel): boolean =>
+  layer.assetPath !== undefined && fs.existsSync(path.join(layerPackageDir(layer.assetPath), 'package.json'));
+
+/**
+ * Hot reload for `npm start`. It learns what each function's bundle was built from (its source map, the
+ * import graph's root as entry) and what the CDK app reads (its import graph), then maps each batch of
+ * changed files to the least work that makes the running stack match the sources: a changed function input
+ * rebuilds that function with the stack's own esbuild options and replaces its instances; a changed layer
+ * source rebuilds the layer (the project's `layer/build.ts`) and restarts the functions using it; a file the
+ * CDK app reads asks for a new synth, since routes, alarms or environment may have changed.
+ */
+export class HotReload {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly reloadDir: string;
+  private synthInputs = new Set<string>();
+  private builds = 0;
+
+  private constructor(private readonly context: ReloadContext) {
+    this.reloadDir = path.join(context.home, 'reload');
+  }
+
+  static async create(context: ReloadContext): Promise<HotReload> {
+    const reload = new HotReload(context);
+    fs.rmSync(reload.reloadDir, { recursive: true, force: true });
+    const app = cdkAppEntry(context.projectRoot);
+    if (app) reload.synthInputs = await programInputs(app, context.projectRoot);
+    for (const fn of context.target.functions) {
+      const sources = fn.codeAssetPath ? safely(() => bundleSources(fn.codeAssetPath!)) : undefined;
+      const entry = sources && (await findEntry(sources, context.projectRoot));
+      if (entry) reload.tracked.set(fn.functionName, { model: fn, entry, inputs: new Set(sources) });
+      else
+        context.say(`watch: cannot tell what ${fn.functionName} is built from; its changes need a restart`);
+    }
+    return reload;
+  }
+
+  /** The directories worth watching: wherever the functions, the layer and the CDK app come from. */
+  get watchedDirs(): string[] {
+    const root = this.context.projectRoot;
+    return ['functions', 'layer', 'lib', 'bin'].map((dir) => path.join(root, dir));
+  }
+
+  async apply(files: readonly string[]): Promise<ReloadOutcome> {
+    const { projectRoot, say } = this.context;
+    const show = (list: readonly string[]) => list.map((file) => path.relative(projectRoot, file)).join(', ');
+    if (files.some((file) => this.synthInputs.has(file))) return 'resynthesize';
+    const layerRoot = path.join(projectRoot, 'layer') + path.sep;
+    const layerChanged = files.some((file) => file.startsWith(layerRoot) && LayerSourceFile.test(file));
+    const changed = [...this.tracked.values()].filter(({ inputs }) => files.some((file) => inputs.has(file)));
+    if (!layerChanged && changed.length === 0) return 'unchanged';
+    const started = performance.now();
+    const generation = ++this.builds;
+    try {
+      const layerDir = layerChanged ? this.buildLayer(generation) : undefined;
+      const reloaded: string[] = [];
+      for (const fn of this.tracked.values()) {
+        const usesLayer = layerDir !== undefined && fn.model.layers.some(isProjectLayer);
+        if (!usesLayer && !changed.includes(fn)) continue;
+        let model = fn.model;
+        if (changed.includes(fn)) model = { ...model, codeAssetPath: await this.bundle(fn, generation) };
+        if (usesLayer) {
+          const layers = model.layers.map((layer) =>
+            isProjectLayer(layer) ? { ...layer, assetPath: layerDir } : layer,
+          );
+          model = { ...model, layers };
+        }
+        await this.context.target.replaceFunction(model);
+        fn.model = model;
+        reloaded.push(fn.model.functionName);
+      }
+      for (const name of [...(layerDir ? ['layer'] : []), ...reloaded]) this.prune(name);
+      const what = [...(layerDir ? ['layer'] : []), ...reloaded].join(', ');
+      say(`reloaded ${what} (${show(files)}) in ${Math.round(performance.now() - started)} ms`);
+      return 'reloaded';
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      say(`reload failed (${show(files)}); still running the previous code:\n${message}`);
+      return 'failed';
+    }
+  }
+
+  private async bundle(fn: Tracked, generation: number): Promise<string> {
+    const outDir = path.join(this.reloadDir, fn.model.functionName, String(generation));
+    fn.inputs = await bundleFunction({
+      entry: fn.entry,
+      outDir,
+      runtime: fn.model.runtime,
+      projectRoot: this.context.projectRoot,
+    });
+    return outDir;
+  }
+
+  /** The project's own layer build (not this tool's copy), so `--project-root` reloads that project's layer. */
+  private buildLayer(generation: number): string {
+    const script = path.join(this.context.projectRoot, 'layer', 'build.ts');
+    // A TypeScript module loaded at run time by tsx's loader; its shape is layer/build.ts's export.
+    const { buildLayer } = require(script) as { buildLayer: (outputDir: string) => void };
+    const outDir = path.join(this.reloadDir, 'layer', String(generation));
+    buildLayer(outDir);
+    return outDir;
+  }
+
+  /** Keeps the newest builds of one function (or the layer) and deletes the older ones. */
+  private prune(name: string): void {
+    const dir = path.join(this.reloadDir, name);
+    const builds = fs.readdirSync(dir).sort((a, b) => Number(b) - Number(a));
+    for (const old of builds.slice(KeptBuilds))
+      fs.rmSync(path.join(dir, old), { recursive: true, force: true });
+  }
+}
+
+const safely = <T>(read: () => T): T | undefined => {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+};
