@@ -46,14 +46,6 @@ const portIsFree = (port: number): Promise<boolean> =>
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 
-const freePort = async (): Promise<number> => {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-};
-
 /** Polls for a state instead of sleeping a fixed time; the deadline is the product's promise. */
 const waitUntil = async (
   condition: () => boolean | Promise<boolean>,
@@ -69,8 +61,11 @@ const waitUntil = async (
 
 const children: ChildProcess[] = [];
 
-/** `npm start` as a user runs it, in its own process group so nothing of it can hide from the test. */
-const npmStart = async (port: number) => {
+/**
+ * `npm start` as a user runs it, in its own process group so nothing of it can hide from the test. Port 0
+ * lets the runtime bind any free port (a port probed free beforehand could be taken by the time it binds).
+ */
+const npmStart = async () => {
   const home = fs.mkdtempSync(path.join(workDir, 'home-'));
   const args = [
     'start',
@@ -82,7 +77,7 @@ const npmStart = async (port: number) => {
     '--home',
     home,
     '--port',
-    String(port),
+    '0',
   ];
   const npm = spawn('npm', args, {
     cwd: projectRoot,
@@ -96,8 +91,11 @@ const npmStart = async (port: number) => {
   npm.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let exited = false;
   npm.on('exit', () => (exited = true));
+  // 'close': npm has exited and every process holding its output pipes (the runtime) has closed them.
+  const closed = new Promise<void>((resolve) => npm.on('close', () => resolve()));
   const ready = await waitUntil(() => output.includes('Press Ctrl-C to stop') || exited, 60_000);
   if (!ready || exited) throw new Error(`npm start did not come up:\n${output}`);
+  const port = Number(/running locally at http:\/\/localhost:(\d+)/.exec(output)?.[1]);
   // A request, so that the tree has a function worker too.
   const response = await fetch(`http://127.0.0.1:${port}/login`, {
     method: 'POST',
@@ -105,7 +103,7 @@ const npmStart = async (port: number) => {
     body: '{"email":"nobody@example.com","password":"guess"}',
   });
   expect(response.status).toBe(401);
-  return { npm, output: () => output, hasExited: () => exited };
+  return { npm, port, output: () => output, closed };
 };
 
 beforeAll(async () => {
@@ -135,8 +133,8 @@ describe('stopping npm start', () => {
     '%s frees the port within 10 s and leaves no process of the tree',
     async (_name, target, signal, graceful) => {
       // Prepare
-      const port = await freePort();
-      const run = await npmStart(port);
+      const run = await npmStart();
+      const { port } = run;
       const tree = treeOf(run.npm.pid!);
       const runtime = tree.find((proc) => proc.args.includes('tools/local/start.ts'));
       expect(runtime).toBeDefined();
@@ -153,6 +151,7 @@ describe('stopping npm start', () => {
       };
       expect(await waitUntil(() => alive().length === 0, StopDeadlineMs)).toBe(true);
       expect(alive()).toEqual([]);
+      await run.closed;
       if (graceful)
         expect(run.output()).toMatch(
           /\[cream\] (SIGTERM|SIGINT|parent process \d+ exited): stopping\n[\s\S]*\[cream\] stopped/,
@@ -162,8 +161,8 @@ describe('stopping npm start', () => {
   );
 
   it('lets npm exit only once the runtime has stopped, so `kill $!; wait; npm start` finds the port free', async () => {
-    const port = await freePort();
-    const run = await npmStart(port);
+    const run = await npmStart();
+    const { port } = run;
     let freeWhenNpmExited: boolean | undefined;
     const npmExited = new Promise<void>((resolve) =>
       run.npm.on('exit', () => {

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -23,16 +22,6 @@ interface Started {
   readonly stderr: () => string;
   readonly exited: Promise<number | null>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * Starts `tools/local/start.ts` (Node with tsx's loader, one process that owns its signal handlers even where
@@ -60,7 +49,7 @@ const start = (
   const child = spawn(process.execPath, synth ? args : [...args, '--no-synth'], {
     cwd: projectRoot,
     detached: true,
-    env: { ...process.env, NO_COLOR: '1', ...extra.env },
+    env: extra.env ?? { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -74,10 +63,16 @@ const start = (
     output += chunk.toString();
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': only then has every byte it wrote been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // Port 0 binds any free port (one probed free beforehand could be taken meanwhile); the banner names it.
+  const actualPort = () =>
+    port === 0 ? /running locally at http:\/\/localhost:(\d+)/.exec(output)?.[1] : port;
   const started = {
     child,
-    url: `http://127.0.0.1:${port}`,
+    get url() {
+      return `http://127.0.0.1:${actualPort()}`;
+    },
     output: () => output,
     stdout: () => stdout,
     stderr: () => stderr,
@@ -175,7 +170,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     const synth = !(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')));
-    first = await start(await freePort(), synth);
+    first = await start(0, synth);
     started.push(first);
     email = /email: (\S+)/.exec(first.output())![1];
     password = /password: (\S+)/.exec(first.output())![1];
@@ -303,7 +298,7 @@ describe('npm start', () => {
     }[];
     const bruteForce = alarms.find((alarm) => /BruteForce/i.test(alarm.name));
     expect(bruteForce).toMatchObject({ state: 'ALARM', reason: expect.stringMatching(/>= 10 in 5 min/) });
-    expect(first.output()).toMatch(/\[alarm\] ALARM \S*BruteForce/);
+    await waitFor(() => /\[alarm\] ALARM \S*BruteForce/.test(first.output()), 'the alarm line');
 
     const health = await fetch(`${first.url}/health/logs`);
     expect(health.status).toBe(503);
@@ -316,7 +311,9 @@ describe('npm start', () => {
     expect(metrics.find((metric) => metric.metricName === 'FailedLogins')?.sum).toBeGreaterThanOrEqual(20);
   }, 60_000);
 
-  it("prints each request's lines together in time order, the DEBUG lines a failure flushes included", () => {
+  it("prints each request's lines together in time order, the DEBUG lines a failure flushes included", async () => {
+    // The console writes after the response is sent: wait for the lines, not for the response.
+    await waitFor(() => / DEBUG .* cid=/.test(first.stdout()), 'the flushed DEBUG lines');
     // The degraded health check above flushed its buffered DEBUG records after its INFO system_event.
     const line = /^(\d\d):(\d\d):(\d\d)\.(\d{3}) (\w+) .* cid=(\S+)$/;
     const byRequest = new Map<string, { time: number; level: string }[]>();
@@ -347,9 +344,9 @@ describe('npm start', () => {
   }, 20_000);
 
   it('reuses its state on a second start; with --json stdout is JSON only, alarm changes included', async () => {
-    const second = await start(await freePort(), false, /Press Ctrl-C to stop/, {
+    const second = await start(0, false, /Press Ctrl-C to stop/, {
       args: ['--json'],
-      env: { FORCE_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: '1' },
     });
     started.push(second);
     expect(second.stderr()).toContain(`password: ${password}`);
@@ -359,6 +356,7 @@ describe('npm start', () => {
       expect((await login(second.url, JSON.stringify({ email, password: 'guess' }))).status).toBe(401);
     }
     await waitFor(() => second.stdout().includes('"alarm_state_change"'), 'the alarm event on stdout');
+    await waitFor(() => second.stderr().includes('[alarm]'), 'the alarm line on stderr');
 
     const lines = second.stdout().trim().split('\n');
     const parsed = lines.map((text) => JSON.parse(text) as Record<string, unknown>);

@@ -60,7 +60,7 @@ export const programInputs = async (entry: string, projectRoot: string): Promise
 /**
  * The entry point among a bundle's sources: the one file no other source imports. The synthesized
  * assembly does not record entries, but the source map lists every input, so the root of their import
- * graph is the entry. Undefined when the sources are gone or the graph has no single root.
+ * graph is the entry. Undefined when the sources are gone, do not build, or have no single root.
  */
 export const findEntry = async (
   sources: readonly string[],
@@ -68,7 +68,12 @@ export const findEntry = async (
 ): Promise<string | undefined> => {
   const existing = sources.filter((file) => fs.existsSync(file));
   if (existing.length === 0 || existing.length < sources.length) return undefined;
-  const graph = await analyze(existing, projectRoot);
+  let graph: Awaited<ReturnType<typeof analyze>>;
+  try {
+    graph = await analyze(existing, projectRoot);
+  } catch {
+    return undefined; // a source that does not build: no graph until it is fixed
+  }
   const imported = new Set(graph.flatMap(({ imports }) => imports));
   const roots = existing.filter((file) => !imported.has(file));
   return roots.length === 1 ? roots[0] : undefined;

@@ -22,7 +22,8 @@ export type ReloadOutcome = 'unchanged' | 'reloaded' | 'failed' | 'resynthesize'
 
 interface Tracked {
   model: FunctionModel;
-  readonly entry: string;
+  /** Found from the sources' import graph; unknown while one of them does not build (found on the next change). */
+  entry?: string;
   inputs: Set<string>;
 }
 
@@ -68,13 +69,17 @@ export class HotReload {
     const reload = new HotReload(context);
     fs.rmSync(reload.reloadDir, { recursive: true, force: true });
     const app = cdkAppEntry(context.projectRoot);
-    if (app) reload.synthInputs = await programInputs(app, context.projectRoot);
+    // An app that does not build right now falls back to "anything under lib/ or bin/".
+    const synthInputs = app && (await safely(() => programInputs(app, context.projectRoot)));
+    if (synthInputs) reload.synthInputs = synthInputs;
     for (const fn of context.target.functions) {
-      const sources = fn.codeAssetPath ? safely(() => bundleSources(fn.codeAssetPath!)) : undefined;
-      const entry = sources && (await findEntry(sources, context.projectRoot));
-      if (entry) reload.tracked.set(fn.functionName, { model: fn, entry, inputs: new Set(sources) });
-      else
-        context.say(`watch: cannot tell what ${fn.functionName} is built from; its changes need a restart`);
+      const sources = fn.codeAssetPath ? await safely(() => bundleSources(fn.codeAssetPath!)) : undefined;
+      if (!sources) {
+        context.say(`watch: ${fn.functionName}'s bundle has no source map; its changes need a restart`);
+        continue;
+      }
+      const entry = await findEntry(sources, context.projectRoot);
+      reload.tracked.set(fn.functionName, { model: fn, entry, inputs: new Set(sources) });
     }
     return reload;
   }
@@ -85,24 +90,40 @@ export class HotReload {
     return ['functions', 'layer', 'lib', 'bin'].map((dir) => path.join(root, dir));
   }
 
+  /** A file the CDK app reads; without cdk.json to tell, anything under lib/ or bin/. */
+  isSynthInput(file: string): boolean {
+    if (this.synthInputs.size > 0) return this.synthInputs.has(file);
+    const relative = path.relative(this.context.projectRoot, file);
+    return /^(lib|bin)[\\/]/.test(relative);
+  }
+
   async apply(files: readonly string[]): Promise<ReloadOutcome> {
     const { projectRoot, say } = this.context;
-    const show = (list: readonly string[]) => list.map((file) => path.relative(projectRoot, file)).join(', ');
-    if (files.some((file) => this.synthInputs.has(file))) return 'resynthesize';
+    if (files.some((file) => this.isSynthInput(file))) return 'resynthesize';
     const layerRoot = path.join(projectRoot, 'layer') + path.sep;
-    const layerChanged = files.some((file) => file.startsWith(layerRoot) && LayerSourceFile.test(file));
+    const isLayerSource = (file: string) => file.startsWith(layerRoot) && LayerSourceFile.test(file);
+    const layerChanged = files.some(isLayerSource);
     const changed = [...this.tracked.values()].filter(({ inputs }) => files.some((file) => inputs.has(file)));
     if (!layerChanged && changed.length === 0) return 'unchanged';
+    // Only the files that caused the reload, not an editor's or sed's scratch files next to them.
+    const causes = files.filter(
+      (file) => isLayerSource(file) || changed.some(({ inputs }) => inputs.has(file)),
+    );
+    const shown = causes.map((file) => path.relative(projectRoot, file)).join(', ');
     const started = performance.now();
     const generation = ++this.builds;
     try {
       const layerDir = layerChanged ? this.buildLayer(generation) : undefined;
       const reloaded: string[] = [];
+      const rebuilt: string[] = [];
       for (const fn of this.tracked.values()) {
         const usesLayer = layerDir !== undefined && fn.model.layers.some(isProjectLayer);
         if (!usesLayer && !changed.includes(fn)) continue;
         let model = fn.model;
-        if (changed.includes(fn)) model = { ...model, codeAssetPath: await this.bundle(fn, generation) };
+        if (changed.includes(fn)) {
+          model = { ...model, codeAssetPath: await this.bundle(fn, generation) };
+          rebuilt.push(fn.model.functionName);
+        }
         if (usesLayer) {
           const layers = model.layers.map((layer) =>
             isProjectLayer(layer) ? { ...layer, assetPath: layerDir } : layer,
@@ -111,21 +132,24 @@ export class HotReload {
         }
         await this.context.target.replaceFunction(model);
         fn.model = model;
-        reloaded.push(fn.model.functionName);
+        reloaded.push(model.environment.POWERTOOLS_SERVICE_NAME ?? model.functionName);
       }
-      for (const name of [...(layerDir ? ['layer'] : []), ...reloaded]) this.prune(name);
+      for (const name of [...(layerDir ? ['layer'] : []), ...rebuilt]) this.prune(name);
       const what = [...(layerDir ? ['layer'] : []), ...reloaded].join(', ');
-      say(`reloaded ${what} (${show(files)}) in ${Math.round(performance.now() - started)} ms`);
+      say(`reloaded ${what} (${shown}) in ${Math.round(performance.now() - started)} ms`);
       return 'reloaded';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      say(`reload failed (${show(files)}); still running the previous code:\n${message}`);
+      say(`reload failed (${shown}); still running the previous code:\n${message}`);
       return 'failed';
     }
   }
 
   private async bundle(fn: Tracked, generation: number): Promise<string> {
     const outDir = path.join(this.reloadDir, fn.model.functionName, String(generation));
+    fn.entry ??= await findEntry([...fn.inputs], this.context.projectRoot);
+    if (!fn.entry)
+      throw new Error(`cannot tell the entry point of ${fn.model.functionName} from its sources`);
     fn.inputs = await bundleFunction({
       entry: fn.entry,
       outDir,
@@ -154,9 +178,9 @@ export class HotReload {
   }
 }
 
-const safely = <T>(read: () => T): T | undefined => {
+const safely = async <T>(read: () => T | Promise<T>): Promise<T | undefined> => {
   try {
-    return read();
+    return await read();
   } catch {
     return undefined;
   }

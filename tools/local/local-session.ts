@@ -134,7 +134,10 @@ export class LocalSession {
 
   private async resynthesize(files: readonly string[]): Promise<void> {
     const { projectRoot, cdkOutDir } = this.options;
-    const shown = files.map((file) => path.relative(projectRoot, file)).join(', ');
+    const causes = files.filter((file) => this.reload?.isSynthInput(file));
+    const shown = (causes.length > 0 ? causes : files)
+      .map((file) => path.relative(projectRoot, file))
+      .join(', ');
     const started = performance.now();
     this.output.onStep(`${shown} changed: re-synthesizing the stack`);
     try {
@@ -144,11 +147,13 @@ export class LocalSession {
       return;
     }
     if (this.stopping) return;
+    // The same port again, also when it was 0 (any free port) at the first start: clients keep working.
+    const port = this.running ? Number(new URL(this.running.url).port) : this.options.port;
     await this.running?.stop();
     this.running = undefined;
     this.removeState?.();
     try {
-      this.running = await startLocalStack({ ...this.options, synth: false }, this.output);
+      this.running = await startLocalStack({ ...this.options, port, synth: false }, this.output);
     } catch (error) {
       // The old stack is gone; the watcher stays, so the next fix starts the stack again.
       this.output.onStep(`the new stack could not start: ${(error as Error).message}`);
