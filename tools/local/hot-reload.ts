@@ -111,38 +111,47 @@ export class HotReload {
     );
     const shown = causes.map((file) => path.relative(projectRoot, file)).join(', ');
     const started = performance.now();
-    const generation = ++this.builds;
+    let updates: { fn: Tracked; model: FunctionModel }[];
     try {
-      const layerDir = layerChanged ? this.buildLayer(generation) : undefined;
-      const reloaded: string[] = [];
-      const rebuilt: string[] = [];
-      for (const fn of this.tracked.values()) {
-        const usesLayer = layerDir !== undefined && fn.model.layers.some(isProjectLayer);
-        if (!usesLayer && !changed.includes(fn)) continue;
-        let model = fn.model;
-        if (changed.includes(fn)) {
-          model = { ...model, codeAssetPath: await this.bundle(fn, generation) };
-          rebuilt.push(fn.model.functionName);
-        }
-        if (usesLayer) {
-          const layers = model.layers.map((layer) =>
-            isProjectLayer(layer) ? { ...layer, assetPath: layerDir } : layer,
-          );
-          model = { ...model, layers };
-        }
-        await this.context.target.replaceFunction(model);
-        fn.model = model;
-        reloaded.push(model.environment.POWERTOOLS_SERVICE_NAME ?? model.functionName);
-      }
-      for (const name of [...(layerDir ? ['layer'] : []), ...rebuilt]) this.prune(name);
-      const what = [...(layerDir ? ['layer'] : []), ...reloaded].join(', ');
-      say(`reloaded ${what} (${shown}) in ${Math.round(performance.now() - started)} ms`);
-      return 'reloaded';
+      updates = await this.rebuild(changed, layerChanged);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       say(`reload failed (${shown}); still running the previous code:\n${message}`);
       return 'failed';
     }
+    // Everything built: only now do instances change, so a failed build never leaves a half-reloaded stack.
+    for (const { fn, model } of updates) {
+      await this.context.target.replaceFunction(model);
+      fn.model = model;
+    }
+    const names = updates.map(({ model }) => model.environment.POWERTOOLS_SERVICE_NAME ?? model.functionName);
+    const what = [...(layerChanged ? ['layer'] : []), ...names].join(', ');
+    say(`reloaded ${what} (${shown}) in ${Math.round(performance.now() - started)} ms`);
+    return 'reloaded';
+  }
+
+  /** New bundles for the changed functions, a new layer for every function using it when it changed. */
+  private async rebuild(changed: readonly Tracked[], layerChanged: boolean) {
+    const generation = ++this.builds;
+    const layerDir = layerChanged ? this.buildLayer(generation) : undefined;
+    const updates: { fn: Tracked; model: FunctionModel }[] = [];
+    for (const fn of this.tracked.values()) {
+      const usesLayer = layerDir !== undefined && fn.model.layers.some(isProjectLayer);
+      if (!usesLayer && !changed.includes(fn)) continue;
+      let model = fn.model;
+      if (changed.includes(fn)) model = { ...model, codeAssetPath: await this.bundle(fn, generation) };
+      if (usesLayer) {
+        const layers = model.layers.map((layer) =>
+          isProjectLayer(layer) ? { ...layer, assetPath: layerDir } : layer,
+        );
+        model = { ...model, layers };
+      }
+      updates.push({ fn, model });
+    }
+    for (const name of [...(layerDir ? ['layer'] : []), ...changed.map(({ model }) => model.functionName)]) {
+      this.prune(name);
+    }
+    return updates;
   }
 
   private async bundle(fn: Tracked, generation: number): Promise<string> {

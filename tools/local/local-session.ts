@@ -40,6 +40,8 @@ export class LocalSession {
   private stopping = false;
   /** The last restart failed, so nothing runs: the next change tries a full start again. */
   private down = false;
+  /** The port the first start bound (also when asked for 0, any free port): every restart reuses it. */
+  private port?: number;
 
   constructor(
     private readonly options: StartOptions,
@@ -56,8 +58,9 @@ export class LocalSession {
       if (this.stopping) return;
       this.publish(this.running);
       if (!this.running.user) this.output.onStep('no users table in the stack: no demo user');
-      this.output.message(this.banner(this.running));
+      // Watching before the banner: an edit made the moment the banner appears is not missed.
       if (this.options.watch) await this.startWatching(this.running);
+      this.output.message(this.banner(this.running));
     });
   }
 
@@ -80,6 +83,7 @@ export class LocalSession {
   }
 
   private publish(running: RunningStack): void {
+    this.port ??= Number(new URL(running.url).port);
     this.removeState?.();
     this.removeState = writeStateFile(this.options.home, {
       pid: process.pid,
@@ -147,12 +151,11 @@ export class LocalSession {
       return;
     }
     if (this.stopping) return;
-    // The same port again, also when it was 0 (any free port) at the first start: clients keep working.
-    const port = this.running ? Number(new URL(this.running.url).port) : this.options.port;
     await this.running?.stop();
     this.running = undefined;
     this.removeState?.();
     try {
+      const port = this.port ?? this.options.port;
       this.running = await startLocalStack({ ...this.options, port, synth: false }, this.output);
     } catch (error) {
       // The old stack is gone; the watcher stays, so the next fix starts the stack again.
