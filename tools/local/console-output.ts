@@ -52,7 +52,7 @@ export const consoleOutput = (json: boolean, streams: ConsoleStreams): ConsoleOu
       // The access log record (keyed by API Gateway's request id) was delivered just before this.
       order.end(summary.access.requestId);
       const outcome = invocation?.outcome;
-      const name = terminalSafe(summary.functionName ?? '');
+      const name = terminalSafe(view.serviceOf(summary.functionName ?? '') ?? summary.functionName ?? '');
       // Records already tell a normal request's story; only say what no record shows.
       if (outcome?.kind === 'crash')
         say(`[cream] ${name} crashed: ${terminalSafe(outcome.error.errorMessage)}`);
