@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { CommandSpec } from '../../tools/cli/parse';
+import { testMetricFilterSpec } from '../../tools/logs/test-metric-filter-command';
+import { main } from '../../tools/logs-cli';
+import { verifySpec } from '../../tools/verify/verify-command';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -9,6 +16,31 @@ function run(args: string[], input = ''): { status: number | null; stdout: strin
   const result = spawnSync(TSX, [CLI, ...args], { cwd: ROOT, input, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** The CLI in-process: same dispatch and parsing, no process start per case. */
+async function runInProcess(
+  args: string[],
+  input = '',
+): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    stdin: Readable.from([input]),
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { status, stdout, stderr };
+}
+
+/** `--port`, or `--no-watch` for a boolean that defaults to true: how the option is typed by a user. */
+const flagsOf = (spec: CommandSpec): string[] =>
+  Object.entries(spec.options).map(([name, option]) =>
+    option.default === true ? `--no-${name}` : `--${name}`,
+  );
 
 describe('logs CLI', () => {
   it('prints the TestMetricFilter response for one pattern, like aws logs test-metric-filter', () => {
@@ -86,5 +118,99 @@ describe('logs CLI', () => {
     const result = run(['nope']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('test-metric-filter');
+  });
+
+  it('prints usage listing every command for --help, exit 0', async () => {
+    for (const args of [['--help'], ['-h']]) {
+      const result = await runInProcess(args);
+      expect(result).toMatchObject({ status: 0, stderr: '' });
+      expect(result.stdout).toMatch(/^Usage: npm run --silent logs -- <command>/);
+      expect(result.stdout).toMatch(/^ {2}test-metric-filter {2}\S/m);
+      expect(result.stdout).toMatch(/^ {2}verify {2,}\S/m);
+    }
+  });
+
+  it.each([
+    ['verify', verifySpec],
+    ['test-metric-filter', testMetricFilterSpec],
+  ])('prints the usage of %s with every option for --help, exit 0', async (command, spec) => {
+    const result = await runInProcess([command, '--help']);
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toContain(`Usage: ${spec.usage}`);
+    for (const flag of [...flagsOf(spec), '--help'])
+      expect(result.stdout).toMatch(new RegExp(`^ {2}(-\\w, )?${flag}\\b`, 'm'));
+  });
+
+  it('names an unknown command or option and exits 2', async () => {
+    const command = await runInProcess(['verfy']);
+    expect(command).toMatchObject({ status: 2, stdout: '' });
+    expect(command.stderr).toMatch(/^error: unknown command verfy\n/);
+    for (const name of ['verify', 'test-metric-filter']) {
+      const option = await runInProcess([name, '--cdk-outt', 'x']);
+      expect(option).toMatchObject({ status: 2, stdout: '' });
+      expect(option.stderr).toMatch(/^error: unknown option --cdk-outt\n/);
+    }
+    const stray = await runInProcess([
+      'test-metric-filter',
+      'oops',
+      '--filter-pattern',
+      'x',
+      '--log-event-messages',
+      'm',
+    ]);
+    expect(stray).toMatchObject({ status: 2 });
+    expect(stray.stderr).toMatch(/^error: unexpected argument oops\n/);
+    expect((await runInProcess([])).status).toBe(2);
+  });
+
+  it('reads log events from a file or from stdin, one per line, with the same answer as arguments', async () => {
+    const events = ['{"status_code":503}', '{"status_code":200}', 'ERROR plain text with spaces'];
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-tmf-'));
+    const file = path.join(dir, 'events.log');
+    fs.writeFileSync(file, `${events.join('\r\n')}\n\n`);
+    const pattern = ['--filter-pattern', '{ $.status_code >= 500 } '];
+    try {
+      const fromArgs = await runInProcess([
+        'test-metric-filter',
+        ...pattern,
+        '--log-event-messages',
+        ...events,
+      ]);
+      const fromFile = await runInProcess([
+        'test-metric-filter',
+        ...pattern,
+        '--log-event-messages-file',
+        file,
+      ]);
+      const fromStdin = await runInProcess(
+        ['test-metric-filter', ...pattern, '--log-event-messages-file', '-'],
+        `${events.join('\n')}\n`,
+      );
+      expect(JSON.parse(fromArgs.stdout)).toEqual({
+        matches: [{ eventNumber: 1, eventMessage: events[0], extractedValues: { '$.status_code': '503' } }],
+      });
+      expect(fromFile).toEqual(fromArgs);
+      expect(fromStdin).toEqual(fromArgs);
+
+      const missing = await runInProcess([
+        'test-metric-filter',
+        ...pattern,
+        '--log-event-messages-file',
+        `${file}.nope`,
+      ]);
+      expect(missing.status).toBe(1);
+      expect(missing.stderr).toMatch(/cannot read .*events\.log\.nope: ENOENT/);
+      const both = await runInProcess([
+        'test-metric-filter',
+        ...pattern,
+        '--log-event-messages',
+        'x',
+        '--log-event-messages-file',
+        file,
+      ]);
+      expect(both.status).toBe(2);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

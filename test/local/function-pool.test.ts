@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CapturedLine } from '../../tools/local/function-instance';
+import type { CapturedLine, InstanceSpec } from '../../tools/local/function-instance';
 import { FunctionPool } from '../../tools/local/function-pool';
 import { prepareRuntimeFiles } from '../../tools/local/function-runtime';
 import { WorkerEnv } from '../../tools/local/worker-protocol';
@@ -45,6 +45,40 @@ const makePool = (lines: CapturedLine[], timeoutMs = 1000) => {
     },
     (line) => lines.push(line),
   );
+};
+
+/** A handler that reports its code version and, for `wait`, holds its invocation until `release` exists. */
+const versionedCode = (version: string): InstanceSpec => {
+  const codeDir = fs.mkdtempSync(path.join(workDir, `code-${version}-`));
+  fs.writeFileSync(
+    path.join(codeDir, 'index.js'),
+    `exports.handler = async (event) => {
+      console.log('started ' + ${JSON.stringify(version)});
+      if (event.wait) await new Promise((resolve) => {
+        const timer = setInterval(() => require('fs').existsSync(event.wait) && (clearInterval(timer), resolve()), 10);
+      });
+      return { version: ${JSON.stringify(version)} };
+    };`,
+  );
+  return {
+    functionName: 'Versioned',
+    workerScript: runtime.workerScript,
+    cwd: codeDir,
+    timeoutMs: 30_000,
+    env: {
+      PATH: process.env.PATH ?? '',
+      [WorkerEnv.handlerFile]: path.join(codeDir, 'index.js'),
+      [WorkerEnv.handlerExport]: 'handler',
+    },
+  };
+};
+
+const waitFor = async (condition: () => boolean, what: string, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 };
 
 afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -106,7 +140,8 @@ describe('FunctionPool', () => {
     await pool.stop();
 
     expect(timedOut.outcome).toEqual({ kind: 'timeout' });
-    expect(timedOut.durationMs).toBeLessThan(1000);
+    // Stopped by the timeout, long before the handler's own 5 s sleep would have ended.
+    expect(timedOut.durationMs).toBeLessThan(4000);
     expect(next).toMatchObject({ coldStart: true, outcome: { kind: 'result', value: { invocations: 1 } } });
     expect(next.logStreamName).not.toBe(timedOut.logStreamName);
   });
@@ -145,5 +180,35 @@ describe('FunctionPool', () => {
 
     expect([a.coldStart, b.coldStart]).toEqual([true, true]);
     expect(a.logStreamName).not.toBe(b.logStreamName);
+  });
+
+  it('runs new code after replace, in a fresh cold instance', async () => {
+    const pool = new FunctionPool(versionedCode('a'), () => undefined);
+
+    const before = await pool.invoke({}, 'req-1', 'Root=1-0-0');
+    await pool.replace(versionedCode('b'));
+    const after = await pool.invoke({}, 'req-2', 'Root=1-0-0');
+    await pool.stop();
+
+    expect(before).toMatchObject({ coldStart: true, outcome: { value: { version: 'a' } } });
+    expect(after).toMatchObject({ coldStart: true, outcome: { value: { version: 'b' } } });
+    expect(after.logStreamName).not.toBe(before.logStreamName);
+  });
+
+  it('lets an invocation in flight finish on the old code, then retires its instance', async () => {
+    const lines: string[] = [];
+    const pool = new FunctionPool(versionedCode('a'), (line) => lines.push(line.line));
+    const release = path.join(workDir, `release-${Date.now()}`);
+
+    const inFlight = pool.invoke({ wait: release }, 'req-1', 'Root=1-0-0');
+    await waitFor(() => lines.some((line) => line.includes('started a')), 'the invocation to start');
+    await pool.replace(versionedCode('b'));
+    fs.writeFileSync(release, '');
+    const finished = await inFlight;
+    const next = await pool.invoke({}, 'req-2', 'Root=1-0-0');
+    await pool.stop();
+
+    expect(finished.outcome).toEqual({ kind: 'result', value: { version: 'a' } });
+    expect(next).toMatchObject({ coldStart: true, outcome: { value: { version: 'b' } } });
   });
 });

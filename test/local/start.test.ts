@@ -1,6 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -17,25 +16,23 @@ const cdkOut = reusedCdkOut ?? path.join(workDir, 'cdk.out');
 interface Started {
   readonly child: ChildProcess;
   readonly url: string;
+  /** stdout and stderr as they arrived, interleaved. */
   readonly output: () => string;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
   readonly exited: Promise<number | null>;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /**
  * Starts `tools/local/start.ts` (Node with tsx's loader, one process that owns its signal handlers even where
  * the shell that runs the tests ignores SIGINT) in its own process group, so the test can see every descendant.
  */
-const start = (port: number, synth: boolean, waitFor: RegExp = /Press Ctrl-C to stop/): Promise<Started> => {
+const start = (
+  port: number,
+  synth: boolean,
+  waitFor: RegExp = /Press Ctrl-C to stop/,
+  extra: { args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<Started> => {
   const args = [
     '--import',
     'tsx',
@@ -46,28 +43,52 @@ const start = (port: number, synth: boolean, waitFor: RegExp = /Press Ctrl-C to 
     home,
     '--cdk-out',
     cdkOut,
+    '--no-watch',
+    ...(extra.args ?? []),
   ];
   const child = spawn(process.execPath, synth ? args : [...args, '--no-synth'], {
     cwd: projectRoot,
     detached: true,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: extra.env ?? { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
+  // 'close', not 'exit': only then has every byte it wrote been read.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // Port 0 binds any free port (one probed free beforehand could be taken meanwhile); the banner names it.
+  const actualPort = () =>
+    port === 0 ? /running locally at http:\/\/localhost:(\d+)/.exec(output)?.[1] : port;
+  const started = {
+    child,
+    get url() {
+      return `http://127.0.0.1:${actualPort()}`;
+    },
+    output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    exited,
+  };
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       if (waitFor.test(output)) {
         clearInterval(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output, exited });
+        resolve(started);
       }
     }, 50);
     void exited.then((code) => {
       clearInterval(timer);
       if (!waitFor.test(output)) reject(new Error(`start exited (${code}) before ${waitFor}:\n${output}`));
-      else resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output, exited });
+      else resolve(started);
     });
   });
 };
@@ -94,7 +115,8 @@ const stop = async (started: Started, signal: NodeJS.Signals): Promise<number[]>
   return waitUntilGone(pgid);
 };
 
-const waitUntilGone = async (pgid: number, timeoutMs = 5000): Promise<number[]> => {
+/** Polls until the group is empty; the deadline is generous because the machine may be loaded. */
+const waitUntilGone = async (pgid: number, timeoutMs = 20_000): Promise<number[]> => {
   const deadline = Date.now() + timeoutMs;
   let members = groupMembers(pgid);
   while (members.length > 0 && Date.now() < deadline) {
@@ -102,6 +124,14 @@ const waitUntilGone = async (pgid: number, timeoutMs = 5000): Promise<number[]> 
     members = groupMembers(pgid);
   }
   return members;
+};
+
+const waitFor = async (condition: () => boolean, what: string, timeoutMs = 20_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 };
 
 const login = (url: string, body: string, contentType = 'application/json') =>
@@ -140,7 +170,7 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     const synth = !(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')));
-    first = await start(await freePort(), synth);
+    first = await start(0, synth);
     started.push(first);
     email = /email: (\S+)/.exec(first.output())![1];
     password = /password: (\S+)/.exec(first.output())![1];
@@ -151,6 +181,8 @@ describe('npm start', () => {
     expect(banner).toContain('Demo user (created):');
     expect(email).toBe('demo@cream.local');
     expect(banner.match(/^ {2}curl /gm)).toHaveLength(3);
+    expect(banner).toMatch(/^ {2}dynamodb: http:\/\/127\.0\.0\.1:\d+ \(region \S+, users table \S+\)$/m);
+    expect(banner).toContain(`npm run users:add -- --local --home '${home}' --email`);
   });
 
   it('logs in with good credentials and refuses bad and malformed ones', async () => {
@@ -221,6 +253,35 @@ describe('npm start', () => {
     expect(access).toContainEqual(expect.objectContaining({ httpMethod: 'GET', path: '/nope', status: 404 }));
   });
 
+  it('adds a user to the running stack with users:add --local, who can then log in', async () => {
+    const added = spawnSync(
+      'npm',
+      [
+        'run',
+        '--silent',
+        'users:add',
+        '--',
+        '--local',
+        '--home',
+        home,
+        '--email',
+        'Kim@Example.com',
+        '--password-stdin',
+      ],
+      { cwd: projectRoot, input: 'kims password\n', encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(added.stderr).toBe('');
+    expect(added.stdout).toMatch(
+      /^created user kim@example\.com in \S+ \(local, http:\/\/127\.0\.0\.1:\d+\)\n$/,
+    );
+    expect(added.status).toBe(0);
+    const response = await login(
+      first.url,
+      JSON.stringify({ email: 'kim@example.com', password: 'kims password' }),
+    );
+    expect(response.status).toBe(200);
+  });
+
   it('turns the brute-force alarm to ALARM after 20 failed logins, and health reports it', async () => {
     const attempts = Array.from({ length: 20 }, (_, index) => index);
     // Four at a time: concurrent requests also exercise scaling out to more (cold) instances.
@@ -237,7 +298,7 @@ describe('npm start', () => {
     }[];
     const bruteForce = alarms.find((alarm) => /BruteForce/i.test(alarm.name));
     expect(bruteForce).toMatchObject({ state: 'ALARM', reason: expect.stringMatching(/>= 10 in 5 min/) });
-    expect(first.output()).toMatch(/\[alarm\] ALARM \S*BruteForce/);
+    await waitFor(() => /\[alarm\] ALARM \S*BruteForce/.test(first.output()), 'the alarm line');
 
     const health = await fetch(`${first.url}/health/logs`);
     expect(health.status).toBe(503);
@@ -250,17 +311,67 @@ describe('npm start', () => {
     expect(metrics.find((metric) => metric.metricName === 'FailedLogins')?.sum).toBeGreaterThanOrEqual(20);
   }, 60_000);
 
+  it("prints each request's lines together in time order, the DEBUG lines a failure flushes included", async () => {
+    // The console writes after the response is sent: wait for the lines, not for the response.
+    await waitFor(() => / DEBUG .* cid=/.test(first.stdout()), 'the flushed DEBUG lines');
+    // The degraded health check above flushed its buffered DEBUG records after its INFO system_event.
+    const line = /^(\d\d):(\d\d):(\d\d)\.(\d{3}) (\w+) .* cid=(\S+)$/;
+    const byRequest = new Map<string, { time: number; level: string }[]>();
+    for (const text of first.stdout().split('\n')) {
+      const match = line.exec(text);
+      if (!match) continue;
+      const [, h, m, sec, ms, level, cid] = match;
+      const time = ((Number(h) * 60 + Number(m)) * 60 + Number(sec)) * 1000 + Number(ms);
+      byRequest.set(cid, [...(byRequest.get(cid) ?? []), { time, level }]);
+    }
+    const flushed = [...byRequest.values()].filter((lines) => lines.some(({ level }) => level === 'DEBUG'));
+    expect(flushed.length).toBeGreaterThan(0);
+    for (const lines of byRequest.values()) {
+      // Only a request across midnight may go back in the day's clock.
+      const backwards = lines.filter(
+        (entry, index) => index > 0 && entry.time < lines[index - 1].time - 1000,
+      );
+      expect(backwards.every((entry) => entry.time < 3_600_000)).toBe(true);
+      expect(lines.filter((entry, index) => index > 0 && entry.time < lines[index - 1].time)).toEqual(
+        backwards,
+      );
+    }
+  });
+
   it('stops cleanly on Ctrl-C and leaves no process behind', async () => {
     expect(await stop(first, 'SIGINT')).toEqual([]);
     expect(first.output()).toContain('[cream] stopped');
   }, 20_000);
 
-  it('reuses its state on a second start and refuses a busy port', async () => {
-    const second = await start(await freePort(), false);
+  it('reuses its state on a second start; with --json stdout is JSON only, alarm changes included', async () => {
+    const second = await start(0, false, /Press Ctrl-C to stop/, {
+      args: ['--json'],
+      env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     started.push(second);
-    expect(second.output()).toContain(`password: ${password}`);
-    expect(second.output()).not.toContain('(created)');
+    expect(second.stderr()).toContain(`password: ${password}`);
+    expect(second.stderr()).not.toContain('(created)');
     expect((await login(second.url, JSON.stringify({ email, password }))).status).toBe(200);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      expect((await login(second.url, JSON.stringify({ email, password: 'guess' }))).status).toBe(401);
+    }
+    await waitFor(() => second.stdout().includes('"alarm_state_change"'), 'the alarm event on stdout');
+    await waitFor(() => second.stderr().includes('[alarm]'), 'the alarm line on stderr');
+
+    const lines = second.stdout().trim().split('\n');
+    const parsed = lines.map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(parsed).toContainEqual(expect.objectContaining({ message: 'login_attempt', outcome: 'success' }));
+    expect(parsed).toContainEqual(
+      expect.objectContaining({
+        type: 'alarm_state_change',
+        state: 'ALARM',
+        alarmName: expect.stringMatching(/BruteForce/),
+      }),
+    );
+    // Everything for a person is on stderr, colored as FORCE_COLOR asks even though it is a pipe.
+    expect(second.stderr()).toMatch(/\[alarm\].*ALARM/);
+    expect(second.stderr()).toContain('\u001b[');
+    expect(second.stdout()).not.toContain('\u001b');
 
     const port = Number(new URL(second.url).port);
     const busy = await start(port, false, /already in use/);

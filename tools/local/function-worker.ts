@@ -130,6 +130,10 @@ const main = async (): Promise<void> => {
   });
 };
 
+// The IPC channel closes when the runtime exits, however it exits (Ctrl-C, kill -9, a crash): an instance
+// never outlives the runtime that owns it.
+process.on('disconnect', () => process.exit(0));
+
 // An error escaping the handler's promise chain kills a Lambda instance too; the runtime sees the exit.
 process.on('unhandledRejection', (reason) => {
   writeRecord('ERROR', { message: 'Runtime.UnhandledPromiseRejection', ...toLambdaError(reason) });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel } from '../cloud-assembly';
+import type { FunctionModel, StackModel } from '../cloud-assembly';
 import type { AlarmStateChange } from '../monitoring';
 import { accessLogDestination, accessLogRecord } from './access-log';
 import { type RequestSummary, startApiServer } from './api-server';
@@ -37,6 +37,12 @@ export interface RunningStack {
   readonly user?: DemoUser;
   readonly alarmCount: number;
   readonly filterCount: number;
+  /** The stack as loaded from the cloud assembly. */
+  readonly model: StackModel;
+  readonly dynamoDbEndpoint: string;
+  readonly usersTable?: string;
+  /** Runs new code or layers for a function: its instances are replaced (hot reload). */
+  replaceFunction(fn: FunctionModel): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,9 +64,16 @@ export const startLocalStack = async (
   events: LocalStackEvents,
 ): Promise<RunningStack> => {
   const stops: (() => Promise<void> | void)[] = [];
+  // If the process exits before stop() finished (a forced exit), no worker may outlive it.
+  const killOnExit: (() => void)[] = [];
+  const onExit = () => {
+    for (const kill of killOnExit) kill();
+  };
+  process.on('exit', onExit);
   const stop = async () => {
     // Reverse start order; splice so a second call (a second Ctrl-C) finds nothing left to stop.
     for (const step of stops.splice(0).reverse()) await step();
+    process.off('exit', onExit);
   };
   try {
     fs.mkdirSync(options.home, { recursive: true });
@@ -122,23 +135,23 @@ export const startLocalStack = async (
       ]),
     });
     stops.push(() => web?.close());
-    const host = new FunctionHost(
-      model.functions,
-      (fn) => ({
-        functionName: fn.functionName,
-        workerScript: runtime.workerScript,
-        cwd: fn.codeAssetPath ?? options.projectRoot,
-        timeoutMs: fn.timeoutSeconds * 1000,
-        env: functionEnvironment({
-          fn,
-          region: pseudo.region,
-          nodePath: functionNodePath(fn, fallbackLayerDirs, runtime),
-          endpoints,
-        }),
+    const specOf = (fn: FunctionModel) => ({
+      functionName: fn.functionName,
+      workerScript: runtime.workerScript,
+      cwd: fn.codeAssetPath ?? options.projectRoot,
+      timeoutMs: fn.timeoutSeconds * 1000,
+      env: functionEnvironment({
+        fn,
+        region: pseudo.region,
+        nodePath: functionNodePath(fn, fallbackLayerDirs, runtime),
+        endpoints,
       }),
-      deliver,
-    );
+    });
+    const host = new FunctionHost(model.functions, specOf, deliver);
     stops.push(() => host.stop());
+    killOnExit.push(() => {
+      for (const fn of model.functions) host.pool(fn.functionName)?.killAll();
+    });
 
     const usersTable = usersTableOf(model.functions, tables);
     const user = usersTable ? await ensureDemoUser(dynamo.client, usersTable, options.home) : undefined;
@@ -178,6 +191,10 @@ export const startLocalStack = async (
       user,
       alarmCount: model.alarms.length,
       filterCount: model.metricFilters.length,
+      model,
+      dynamoDbEndpoint: dynamo.url,
+      usersTable,
+      replaceFunction: async (fn) => host.pool(fn.functionName)?.replace(specOf(fn)),
       stop,
     };
   } catch (error) {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildLayer } from '../../layer/build';
@@ -8,10 +8,25 @@ export class PrepareError extends Error {
   override readonly name = 'PrepareError';
 }
 
+/** Synths in progress, each the leader of its own process group (the CLI, the app, esbuild). */
+const running = new Set<ChildProcess>();
+
+/** Kills every synth in progress with its whole process tree; it then fails with "cdk synth failed". */
+export const stopSyntheses = (): void => {
+  for (const child of running) {
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+};
+
 /**
  * Runs `cdk synth --quiet` into `cdkOutDir` on this Node, with the project's bin directory first on PATH so
  * the app command (`tsx bin/app.ts`) and esbuild resolve as under `npx`. Output is kept and shown only on
- * failure: a passing synth has nothing to say.
+ * failure: a passing synth has nothing to say. The synth runs in its own process group so that stopping the
+ * runtime (`stopSyntheses`, or this process exiting) ends the CLI and the app it started, not just the CLI.
  */
 export const synthesize = (projectRoot: string, cdkOutDir: string): Promise<void> => {
   const cli = path.join(projectRoot, 'node_modules', 'aws-cdk', 'bin', 'cdk');
@@ -26,13 +41,21 @@ export const synthesize = (projectRoot: string, cdkOutDir: string): Promise<void
       CDK_CLI_TELEMETRY: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
+  if (running.size === 0) process.on('exit', stopSyntheses);
+  running.add(child);
   const output: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
   return new Promise((resolve, reject) => {
-    child.on('error', (error) => reject(new PrepareError(`cdk synth could not start: ${error.message}`)));
+    child.on('error', (error) => {
+      running.delete(child);
+      reject(new PrepareError(`cdk synth could not start: ${error.message}`));
+    });
     child.on('exit', (code, signal) => {
+      running.delete(child);
+      if (running.size === 0) process.off('exit', stopSyntheses);
       if (code === 0) return resolve();
       const text = Buffer.concat(output).toString('utf8').trim();
       reject(new PrepareError(`cdk synth failed (${signal ?? `exit ${code}`}):\n${text}`));

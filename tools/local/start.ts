@@ -1,106 +1,81 @@
 /**
  * `npm start`: the synthesized stack running locally (HTTP API, functions, DynamoDB, Secrets Manager,
- * CloudWatch Logs and alarms), no AWS and no Docker. See tools/local/local-stack.ts for the parts.
+ * CloudWatch Logs and alarms), no AWS and no Docker. See tools/local/local-stack.ts for the parts and
+ * tools/local/local-session.ts for the lifecycle (state file, watch and reload).
  */
 import net from 'node:net';
-import type { AlarmStateChange } from '../monitoring';
-import type { RequestSummary } from './api-server';
-import { formatBanner } from './banner';
-import { colorsWanted, formatRecord } from './console-view';
-import { type RunningStack, startLocalStack } from './local-stack';
-import type { LogRecord } from './log-records';
-import { parseOptions, type StartOptions, UsageError } from './options';
+import { ExitCode } from '../cli/parse';
+import { consoleOutput } from './console-output';
+import { LocalSession } from './local-session';
+import { parseOptions } from './options';
+import { onStopRequest } from './stop-signals';
 
-const write = (text: string) => process.stdout.write(`${text}\n`);
+/** A stop that takes longer than this is stuck (a hung close): exit anyway, the exit hooks kill workers. */
+const StopDeadlineMs = 15_000;
+
 const fail = (text: string) => process.stderr.write(`${text}\n`);
 
 /** Fails fast (before a synth that takes seconds) when the port is taken, with the one fix that helps. */
-const ensurePortFree = (port: number): Promise<void> =>
+const ensurePortFree = (port: number): Promise<string | undefined> =>
   new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new UsageError(
-              `Port ${port} is already in use. Stop what is using it, or run: npm start -- --port ${port + 1}`,
-            )
-          : error,
-      ),
+      error.code === 'EADDRINUSE'
+        ? resolve(
+            `Port ${port} is already in use. Stop what is using it, or run: npm start -- --port ${port + 1}`,
+          )
+        : reject(error),
     );
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(undefined)));
   });
 
-const consoleEvents = (options: StartOptions) => {
-  const colors = colorsWanted(process.stdout, process.env);
-  return {
-    onStep: (message: string) => write(`[cream] ${message}`),
-    onRecord: (record: LogRecord) => write(options.json ? record.line : formatRecord(record, colors)),
-    onAlarmChange: (change: AlarmStateChange) =>
-      write(
-        options.json
-          ? JSON.stringify({ type: 'alarm_state_change', ...change })
-          : `[alarm] ${change.state} ${change.alarmName}: ${change.reason} (was ${change.previous})`,
-      ),
-    onRequest: (summary: RequestSummary) => {
-      const outcome = summary.invocation?.outcome;
-      // Records already tell a normal request's story; only say what no record shows.
-      if (outcome?.kind === 'crash')
-        write(`[cream] ${summary.functionName} crashed: ${outcome.error.errorMessage}`);
-      if (outcome?.kind === 'timeout')
-        write(`[cream] ${summary.functionName} timed out; its instance was stopped (503)`);
-    },
-  };
-};
-
 const main = async (): Promise<void> => {
-  let options: StartOptions;
-  try {
-    options = parseOptions(process.argv.slice(2), process.env);
-    await ensurePortFree(options.port);
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error));
-    process.exit(1);
+  const options = parseOptions(process.argv.slice(2), process.env, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+  if (typeof options === 'number') {
+    process.exitCode = options;
+    return;
   }
-  let running: RunningStack | undefined;
+  const busy = await ensurePortFree(options.port);
+  if (busy) {
+    fail(busy);
+    process.exitCode = ExitCode.failure;
+    return;
+  }
+  const output = consoleOutput(options.json, process);
+  const session = new LocalSession(options, output);
   let stopping = false;
-  const shutdown = async (reason: string, exitCode = 0) => {
-    if (stopping) {
-      fail(`[cream] ${reason} again: exiting without waiting`);
-      process.exit(1);
-    }
+  const stop = async (reason: string, exitCode: number = ExitCode.ok) => {
     stopping = true;
-    write(`\n[cream] ${reason}: stopping`);
-    await running?.stop();
-    write('[cream] stopped');
+    output.message(`\n[cream] ${reason}: stopping`);
+    setTimeout(() => force(`still stopping after ${StopDeadlineMs / 1000} s`), StopDeadlineMs).unref();
+    await session.stop();
+    output.message('[cream] stopped');
     process.exit(exitCode);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const force = (reason: string) => {
+    fail(`[cream] ${reason}: exiting without waiting`);
+    process.exit(ExitCode.failure);
+  };
+  onStopRequest({ stop: (reason) => void stop(reason), force });
   // A bug in a local server must not leave workers and the state lock behind: stop everything, then fail.
   process.on('uncaughtException', (error) => {
     fail(`[cream] unexpected error: ${error.stack ?? error.message}`);
-    void shutdown('error', 1);
+    if (stopping) force('error while stopping');
+    else void stop('error', ExitCode.failure);
   });
 
   try {
-    running = await startLocalStack(options, consoleEvents(options));
+    await session.start();
   } catch (error) {
+    // A stop requested during the start ends it on purpose; stop() reports and exits.
+    if (stopping) return;
     fail(`[cream] could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    await session.stop();
+    process.exit(ExitCode.failure);
   }
-  if (stopping) return;
-  if (!running.user) write('[cream] no users table in the stack: no demo user');
-  write(
-    formatBanner({
-      url: running.url,
-      stackName: running.stackName,
-      routes: running.routeKeys,
-      user: running.user ?? { email: '(none)', password: '(none)', created: false },
-      home: options.home,
-      alarmCount: running.alarmCount,
-      filterCount: running.filterCount,
-    }),
-  );
 };
 
 void main();

@@ -1,12 +1,31 @@
 import { rmSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { type CommandSpec, parseCommandLine } from '../cli/parse';
 import { loadStackModel } from '../cloud-assembly';
 import type { Command } from '../logs/command';
 import { formatReport } from './format-report';
 import { synthesize } from './synthesize';
 import { verifyStack } from './verify';
 
-const usage = 'usage: logs verify [--cdk-out DIR] [--stack NAME] [--json]\n';
+export const verifySpec: CommandSpec = {
+  usage: 'npm run --silent logs -- verify [--cdk-out DIR] [--stack NAME] [--json]',
+  summary:
+    'Synthesizes the stack (or reads --cdk-out), runs the real handlers through the scenarios and proves every\n' +
+    'metric filter, subscription filter and alarm against the records they wrote. Exit 0 when all hold, 1 when\n' +
+    'one does not, 2 on a usage or synth error.',
+  options: {
+    'cdk-out': {
+      type: 'string',
+      valueName: 'DIR',
+      description: 'an existing cloud assembly to verify instead of synthesizing one',
+    },
+    stack: {
+      type: 'string',
+      valueName: 'NAME',
+      description: 'the stack in the assembly (default: its only stack)',
+    },
+    json: { type: 'boolean', description: 'the report as JSON on stdout' },
+  },
+};
 
 /**
  * `logs verify`: synthesize the stack (or read `--cdk-out`), run the real handlers through the scenarios and
@@ -14,17 +33,9 @@ const usage = 'usage: logs verify [--cdk-out DIR] [--stack NAME] [--json]\n';
  * hold, 1 when one does not, 2 on a usage or synth error.
  */
 export const verifyCommand: Command = async (args, io) => {
-  let options: { 'cdk-out'?: string; stack?: string; json?: boolean };
-  try {
-    options = parseArgs({
-      args: [...args],
-      options: { 'cdk-out': { type: 'string' }, stack: { type: 'string' }, json: { type: 'boolean' } },
-      strict: true,
-    }).values;
-  } catch (error) {
-    io.stderr(`${(error as Error).message}\n${usage}`);
-    return 2;
-  }
+  const parsed = parseCommandLine(verifySpec, args, io);
+  if (typeof parsed === 'number') return parsed;
+  const options = parsed.values as { 'cdk-out'?: string; stack?: string; json?: boolean };
   const started = Date.now();
   const given = options['cdk-out'];
   let cdkOut: string;
