@@ -2,8 +2,14 @@
  * Event-shape normalisation: API Gateway REST (v1), HTTP API (v2), WebSocket, Function URL, ALB, VPC Lattice
  * (v1/v2) and non-HTTP events all reduce to the same few request fields, so the middleware writes one record
  * shape whatever the trigger. Anything else (null, a string, an array, a Step Functions state) yields no fields.
+ * The fields are safe to write: `path` and `user_agent` redacted (the route template names secret segments),
+ * `source_ip` only when it is an address the platform saw.
  */
 import { nonHttpSource } from './event-source';
+import { ipAddress } from './ip-address';
+import { rememberTemplate } from './path-redaction';
+import { defaultRedaction, type RedactionPolicy, redactPath } from './redaction';
+import { redactedMarker } from './secret-keys';
 
 export interface HttpFields {
   method?: string;
@@ -52,13 +58,30 @@ const headerMap = (...sources: unknown[]): Map<string, string> => {
 const routeOfKey = (routeKey: string | undefined): string | undefined =>
   routeKey?.includes(' ') ? routeKey.slice(routeKey.indexOf(' ') + 1) : routeKey;
 
-/** The first address of `X-Forwarded-For` is the client (ALB and VPC Lattice have no sourceIp of their own). */
-const forwardedFor = (headers: ReadonlyMap<string, string>): string | undefined =>
-  headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
+/** Every `X-Forwarded-For` value of a header object (any case; a string or a list of strings). */
+const forwardedValues = (source: unknown): string[] => {
+  const object = asObject(source);
+  const values: string[] = [];
+  if (!object) return values;
+  for (const name in object) {
+    if (name.length !== 15 || name.toLowerCase() !== 'x-forwarded-for') continue;
+    const value = object[name];
+    for (const item of Array.isArray(value) ? value : [value])
+      if (typeof item === 'string') values.push(item);
+  }
+  return values;
+};
 
-/** A path without its query string (VPC Lattice v1 `raw_path` carries one, possibly with secrets). */
-const pathOnly = (path: string | undefined): string | undefined =>
-  path?.includes('?') ? path.slice(0, path.indexOf('?')) : path;
+/**
+ * The address the load balancer saw (ALB and VPC Lattice have no sourceIp of their own): the entry it appended,
+ * the last of `X-Forwarded-For`. Earlier entries are whatever the client sent, so never a source.
+ */
+const forwardedFor = (event: Loose): string | undefined => {
+  const multi = forwardedValues(event.multiValueHeaders);
+  const values = multi.length > 0 ? multi : forwardedValues(event.headers);
+  const last = values.join(',').split(',').pop()?.trim();
+  return last === '' ? undefined : last;
+};
 
 const none: ReadonlyMap<string, string> = new Map();
 
@@ -88,7 +111,7 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
   if (method === undefined && routeKey === undefined) return undefined;
   const headers = headerMap(event.multiValueHeaders, event.headers);
   const identity = asObject(context.identity);
-  const sourceIp = isAlb ? forwardedFor(headers) : (asString(identity?.sourceIp) ?? forwardedFor(headers));
+  const sourceIp = isAlb ? forwardedFor(event) : (asString(identity?.sourceIp) ?? forwardedFor(event));
   const userAgent = headers.get('user-agent') ?? asString(identity?.userAgent);
   if (routeKey !== undefined) {
     return {
@@ -105,13 +128,17 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
       http: { method, path: asString(event.path), source_ip: sourceIp, user_agent: userAgent },
     };
   }
+  const route = asString(event.resource) ?? asString(context.resourcePath);
+  // the context's path (stage first) is the same route: a handler that logs its event writes it too
+  const contextPath = asString(context.path);
+  if (contextPath !== undefined) rememberTemplate(contextPath, route);
   return {
     eventSource: 'api-gateway-rest',
     gatewayRequestId: asString(context.requestId),
     headers,
     http: {
       method,
-      route: asString(event.resource) ?? asString(context.resourcePath),
+      route,
       path: asString(event.path),
       source_ip: sourceIp,
       user_agent: userAgent,
@@ -139,14 +166,37 @@ const latticeEvent = (event: Loose, context: Loose | undefined, method: string):
     headers,
     http: {
       method,
-      path: pathOnly(path),
-      source_ip: forwardedFor(headers),
+      path,
+      source_ip: forwardedFor(event),
       user_agent: headers.get('user-agent') ?? headers.get('user_agent'),
     },
   };
 };
 
-export const describeEvent = (raw: unknown): EventInfo => {
+/**
+ * The fields as a record may show them: the path without its query (VPC Lattice v1 `raw_path` carries one, REST
+ * and ALB paths may) and with secret segments redacted, the user agent redacted as text, the source IP only when
+ * it is one.
+ */
+const safeFields = (info: EventInfo, policy: RedactionPolicy): EventInfo => {
+  const http = info.http;
+  if (!http) return info;
+  if (http.path !== undefined) http.path = redactPath(http.path, http.route, policy);
+  if (http.user_agent !== undefined) http.user_agent = redactUserAgent(http.user_agent, policy);
+  const sourceIp = ipAddress(http.source_ip);
+  if (sourceIp === undefined) delete http.source_ip;
+  return info;
+};
+
+const redactUserAgent = (userAgent: string, policy: RedactionPolicy): string => {
+  try {
+    return policy.text(userAgent);
+  } catch {
+    return redactedMarker;
+  }
+};
+
+const describeShape = (raw: unknown): EventInfo => {
   const event = asObject(raw);
   if (!event) return { headers: none };
   const context = asObject(event.requestContext);
@@ -163,3 +213,7 @@ export const describeEvent = (raw: unknown): EventInfo => {
   const lattice = method === undefined ? undefined : latticeEvent(event, context, method);
   return lattice ?? nonHttpSource(event);
 };
+
+/** The request fields of any event, safe to write (`policy` adds a middleware's own redaction keys). */
+export const describeEvent = (raw: unknown, policy: RedactionPolicy = defaultRedaction): EventInfo =>
+  safeFields(describeShape(raw), policy);

@@ -34,7 +34,11 @@ interface Placement {
 
 const placement = fc.record({
   place: fc.constantFrom(...places),
-  key: secretKey(),
+  // any case and separator, with invisible characters or fullwidth forms in some: keys are normalised first
+  key: secretKey({
+    separators: ['-', '_', '.', ' ', '', 'camel'],
+    disguises: ['none', 'none', 'invisible', 'fullwidth'],
+  }),
   secret: tagged('S3cr3t'),
   visible: tagged('Visible'),
   path: nestingPath(),
