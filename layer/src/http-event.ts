@@ -5,6 +5,7 @@
  * The fields are safe to write: `path` and `user_agent` redacted (the route template names secret segments),
  * `source_ip` only when it is an address the platform saw.
  */
+import { forwardedFor, type HeaderLookup, headerLookup, noHeaders } from './event-headers';
 import { nonHttpSource } from './event-source';
 import { ipAddress } from './ip-address';
 import { rememberTemplate } from './path-redaction';
@@ -26,8 +27,8 @@ export interface EventInfo {
   readonly http?: HttpFields;
   /** The gateway's (or CloudFront's) request id, a correlation id fallback. */
   readonly gatewayRequestId?: string;
-  /** Lower-cased header names to their first value. */
-  readonly headers: ReadonlyMap<string, string>;
+  /** The request's headers, by lower-case name. */
+  readonly headers: HeaderLookup;
 }
 
 type Loose = Record<string, unknown>;
@@ -36,58 +37,13 @@ const asObject = (value: unknown): Loose | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : undefined;
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
-/** A header value: a string, or the first of a list (v1/ALB `multiValueHeaders`, VPC Lattice v2 `headers`). */
-const firstString = (value: unknown): string | undefined =>
-  Array.isArray(value) ? asString(value[0]) : asString(value);
-
-/** Header names are case-insensitive; v1/ALB may send only `multiValueHeaders`, where `headers` then wins. */
-const headerMap = (...sources: unknown[]): Map<string, string> => {
-  const headers = new Map<string, string>();
-  for (const source of sources) {
-    const object = asObject(source);
-    if (!object) continue;
-    for (const name in object) {
-      const text = firstString(object[name]);
-      if (text !== undefined) headers.set(name.toLowerCase(), text);
-    }
-  }
-  return headers;
-};
-
 /** `POST /login` becomes `/login`; `$default` stays as is. */
 const routeOfKey = (routeKey: string | undefined): string | undefined =>
   routeKey?.includes(' ') ? routeKey.slice(routeKey.indexOf(' ') + 1) : routeKey;
 
-/** Every `X-Forwarded-For` value of a header object (any case; a string or a list of strings). */
-const forwardedValues = (source: unknown): string[] => {
-  const object = asObject(source);
-  const values: string[] = [];
-  if (!object) return values;
-  for (const name in object) {
-    if (name.length !== 15 || name.toLowerCase() !== 'x-forwarded-for') continue;
-    const value = object[name];
-    for (const item of Array.isArray(value) ? value : [value])
-      if (typeof item === 'string') values.push(item);
-  }
-  return values;
-};
-
-/**
- * The address the load balancer saw (ALB and VPC Lattice have no sourceIp of their own): the entry it appended,
- * the last of `X-Forwarded-For`. Earlier entries are whatever the client sent, so never a source.
- */
-const forwardedFor = (event: Loose): string | undefined => {
-  const multi = forwardedValues(event.multiValueHeaders);
-  const values = multi.length > 0 ? multi : forwardedValues(event.headers);
-  const last = values.join(',').split(',').pop()?.trim();
-  return last === '' ? undefined : last;
-};
-
-const none: ReadonlyMap<string, string> = new Map();
-
 /** HTTP API v2 and Function URL (`requestContext.http`). */
 const v2Event = (event: Loose, context: Loose, v2http: Loose): EventInfo => {
-  const headers = headerMap(event.headers);
+  const headers = headerLookup(event.headers);
   const isUrl = asString(context.domainName)?.includes('.lambda-url.') ?? false;
   return {
     eventSource: isUrl ? 'function-url' : 'api-gateway-http',
@@ -109,7 +65,7 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
   const isAlb = asObject(context.elb) !== undefined;
   const routeKey = method === undefined && !isAlb ? asString(context.routeKey) : undefined;
   if (method === undefined && routeKey === undefined) return undefined;
-  const headers = headerMap(event.multiValueHeaders, event.headers);
+  const headers = headerLookup(event.multiValueHeaders, event.headers);
   const identity = asObject(context.identity);
   const sourceIp = isAlb ? forwardedFor(event) : (asString(identity?.sourceIp) ?? forwardedFor(event));
   const userAgent = headers.get('user-agent') ?? asString(identity?.userAgent);
@@ -160,7 +116,7 @@ const latticeEvent = (event: Loose, context: Loose | undefined, method: string):
       ? asString(event.raw_path)
       : undefined;
   if (path === undefined) return undefined;
-  const headers = headerMap(event.headers);
+  const headers = headerLookup(event.headers);
   return {
     eventSource: 'vpc-lattice',
     headers,
@@ -198,7 +154,7 @@ const redactUserAgent = (userAgent: string, policy: RedactionPolicy): string => 
 
 const describeShape = (raw: unknown): EventInfo => {
   const event = asObject(raw);
-  if (!event) return { headers: none };
+  if (!event) return { headers: noHeaders };
   const context = asObject(event.requestContext);
   if (context) {
     const v2http = asObject(context.http);
@@ -207,7 +163,7 @@ const describeShape = (raw: unknown): EventInfo => {
     if (info) return info;
   } else if (asString(event.httpMethod) !== undefined) {
     // a REST v1 event without its requestContext (tests, proxies): still HTTP
-    return v1Event(event, {}) ?? { headers: none };
+    return v1Event(event, {}) ?? { headers: noHeaders };
   }
   const method = asString(event.method);
   const lattice = method === undefined ? undefined : latticeEvent(event, context, method);

@@ -5,15 +5,20 @@
 /** `192.0.2.1`: four decimal octets, no leading zeros (read by hand: no regex to compile on the first request). */
 const isIPv4 = (text: string): boolean => {
   let octets = 0;
-  let start = 0;
+  let digits = 0;
+  let value = 0;
   for (let i = 0; i <= text.length; i++) {
     const c = i === text.length ? 46 : text.charCodeAt(i);
     if (c === 46) {
-      const length = i - start;
-      if (length < 1 || length > 3 || (length > 1 && text.charCodeAt(start) === 48)) return false;
-      if (Number(text.slice(start, i)) > 255 || ++octets > 4) return false;
-      start = i + 1;
-    } else if (c < 48 || c > 57) return false;
+      if (digits === 0 || ++octets > 4) return false;
+      digits = 0;
+      value = 0;
+    } else if (c >= 48 && c <= 57) {
+      // no leading zero (`01` reads as octal in some parsers), at most 255
+      if ((digits === 1 && value === 0) || ++digits > 3) return false;
+      value = value * 10 + c - 48;
+      if (value > 255) return false;
+    } else return false;
   }
   return octets === 4;
 };

@@ -26,50 +26,27 @@ const maxWord = 64;
 const isSpace = (c: number): boolean => c === space || c === tab;
 const isQuote = (c: number): boolean => c === dq || c === sq || c === bt;
 
-/** Letters, digits, `_ - . +`, brackets (`user[password]`) and anything non-ASCII (already NFKC-normalised). */
-const isKeyChar = (c: number): boolean =>
-  (c >= 97 && c <= 122) ||
-  (c >= 65 && c <= 90) ||
-  (c >= 48 && c <= 57) ||
-  c === 95 ||
-  c === dash ||
-  c === 46 ||
-  c === 43 ||
-  c === 91 ||
-  c === 93 ||
-  c >= 128;
+/** ASCII character classes as bits of a table; anything non-ASCII (already NFKC-normalised) is a letter. */
+const keyBit = 1;
+const wordBit = 2;
+const endsAfterEquals = 4;
+const endsAfterColon = 8;
+const classes = new Uint8Array(128);
+const mark = (chars: string, bits: number): void => {
+  for (let i = 0; i < chars.length; i++) classes[chars.charCodeAt(i)] |= bits;
+};
+mark('abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', keyBit | wordBit);
+// `user[password]`, `x.api-key`, `pass+phrase` (a form-encoded blank)
+mark('_-.+[]', keyBit);
+// a bare value after `=` ends at a blank (or control character), a quote, `& ; , #`, a closing bracket, `< >`, `\`;
+// after a colon it may hold blanks (`pass phrase: correct horse`) and ends at the line or a list separator
+for (let c = 0; c <= space; c++) classes[c] |= endsAfterEquals;
+mark('"\'`&;,#)]}<>\\', endsAfterEquals);
+mark('\n\r"\'`&;,)]}\\', endsAfterColon);
 
-/** A letter or digit (ASCII, or any non-ASCII character, already NFKC-normalised). */
-const isWordChar = (c: number): boolean =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c >= 128;
-
-/** Where a bare value ends: whitespace, a quote, `& ; , #`, a closing bracket, `<`, `>`, a backslash. */
-const endsBare = (c: number): boolean =>
-  c <= space ||
-  isQuote(c) ||
-  c === 38 ||
-  c === 59 ||
-  c === comma ||
-  c === 35 ||
-  c === 41 ||
-  c === 93 ||
-  c === 125 ||
-  c === 60 ||
-  c === gt ||
-  c === backslash;
-
-/** Where a bare value after a colon ends: a line break, a quote, `& ; ,`, a closing bracket, a backslash. */
-const endsSentence = (c: number): boolean =>
-  c === lf ||
-  c === cr ||
-  isQuote(c) ||
-  c === 38 ||
-  c === 59 ||
-  c === comma ||
-  c === 41 ||
-  c === 93 ||
-  c === 125 ||
-  c === backslash;
+const isKeyChar = (c: number): boolean => c >= 128 || ((classes[c] ?? 0) & keyBit) !== 0;
+const isWordChar = (c: number): boolean => c >= 128 || ((classes[c] ?? 0) & wordBit) !== 0;
+const endsValue = (c: number, after: number): boolean => c < 128 && ((classes[c] ?? 0) & after) !== 0;
 
 /** Values that are a whole header line: everything up to the end of the line is the secret. */
 const lineKeys = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
@@ -186,11 +163,9 @@ const valueAt = (text: string, from: number, key: Key, header: boolean): Span | 
     return [p, lineEnd(text, p), redactedMarker];
   }
   if (scheme) p = authScheme.lastIndex;
-  // after a colon a value may hold spaces (`pass phrase: correct horse battery`): it ends at the line or a list
-  // separator; after `=` (queries, forms, logfmt, flags) at the first blank
-  const ends = header ? endsSentence : endsBare;
+  const after = header ? endsAfterColon : endsAfterEquals;
   let end = p;
-  while (end < text.length && !ends(text.charCodeAt(end))) end++;
+  while (end < text.length && !endsValue(text.charCodeAt(end), after)) end++;
   if (end === p) return undefined;
   const value = end - p <= 24 ? text.slice(p, end) : '';
   if (value === 'true' || value === 'false' || value === 'null') return undefined;

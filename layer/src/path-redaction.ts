@@ -19,19 +19,11 @@ const sensitiveWords = new Set(
     'key apikey secret password passwordless jwt link redeem approve onetime'
   ).split(' '),
 );
-const sensitiveStarts = [
-  'reset',
-  'forgot',
-  'recover',
-  'magic',
-  'verif',
-  'confirm',
-  'activat',
-  'invit',
-  'unsubscri',
-  'passwordless',
-];
-const sensitiveEnds = ['link', 'reset', 'verify', 'confirm', 'token', 'invite', 'session'];
+/** Segments starting or ending like these are sensitive too (`reset-password`, `verify-email`, `magic-link`). */
+const sensitiveStarts = 'reset forgot recover magic verif confirm activat invit unsubscri passwordless'.split(
+  ' ',
+);
+const sensitiveEnds = 'link reset verify confirm token invite session'.split(' ');
 /**
  * Route words that may follow a sensitive word (`/verify/email/…`, `/invite/…/accept`); any other segment there
  * is taken for a token, even a lower-case one (fail closed).

@@ -15,6 +15,8 @@
  * `authorization_endpoint`) are not secret, nor are `key` (an S3 key), `code` (an error code) or `tokens` (a count).
  */
 
+import { unicodePattern } from './unicode-pattern';
+
 /** What a secret value is replaced with. */
 export const redactedMarker = '[REDACTED]';
 
@@ -42,8 +44,7 @@ export const kindOf = (value: unknown): Verdict => {
   }
 };
 
-// Built on first use: Unicode property classes cost a cold start even when no key ever needs them.
-let unicodeNoise: RegExp | undefined;
+const unicodeNoise = unicodePattern('[^\\p{L}\\p{N}]+', 'gu');
 
 /** `X-Api-Key`, `x_api_key` and `ａｐｉ\u200Bｋｅｙ` all become `xapikey` / `apikey`. */
 export const normaliseKey = (key: string): string => {
@@ -51,8 +52,7 @@ export const normaliseKey = (key: string): string => {
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (c >= 128) {
-      unicodeNoise ??= /[^\p{L}\p{N}]+/gu;
-      return key.toLowerCase().normalize('NFKC').toLowerCase().replace(unicodeNoise, '');
+      return key.toLowerCase().normalize('NFKC').toLowerCase().replace(unicodeNoise(), '');
     }
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) ascii += key.charAt(i);
     else if (c >= 65 && c <= 90) ascii += String.fromCharCode(c + 32);
@@ -60,7 +60,8 @@ export const normaliseKey = (key: string): string => {
   return ascii;
 };
 
-const set = (words: string): ReadonlySet<string> => new Set(words.split(' '));
+const words = (list: string): readonly string[] => list.split(' ');
+const set = (list: string): ReadonlySet<string> => new Set(words(list));
 
 const exactAlways = set(
   'pw pwd pin otp totp hotp cvv cvc cvv2 cvc2 cvn csc ssn dsn sig token secret cookie cookies ' +
@@ -69,186 +70,41 @@ const exactAlways = set(
 /** A `jwt` string is a token, a `jwt` object the claims an authorizer passed on (HTTP API `authorizer.jwt`). */
 const exactScalar = set('session pass auth sid pan jwt bearer authheader basicauth proxyauth');
 /** A name containing one of these is secret (`newPassword`, `aws_secret_access_key`, `x-amzn-oidc-data`). */
-const fragments = [
-  'password',
-  'passwd',
-  'passphrase',
-  'passcode',
-  'passwort',
-  'motdepasse',
-  'contrasena',
-  'contraseña',
-  'pwd',
-  'secret',
-  'apikey',
-  'authorization',
-  'cookie',
-  'privatekey',
-  'privkey',
-  'credential',
-  'signature',
-  'sessionid',
-  'sessid',
-  'cvv',
-  'cvc',
-  'cardnumber',
-  'creditcard',
-  'ccnumber',
-  'cardnum',
-  'socialsecurity',
-  'socialinsurance',
-  'nationalid',
-  'nationalinsurance',
-  'passportnumber',
-  'assertion',
-  'samlresponse',
-  'oidcdata',
-  'connectionstring',
-  'connstring',
-  'connstr',
-  'codeverifier',
-];
+const fragments = words(
+  'password passwd passphrase passcode passwort motdepasse contrasena contraseña pwd secret ' +
+    'apikey authorization cookie privatekey privkey credential signature sessionid sessid cvv ' +
+    'cvc cardnumber creditcard ccnumber cardnum socialsecurity socialinsurance nationalid ' +
+    'nationalinsurance passportnumber assertion samlresponse oidcdata connectionstring ' +
+    'connstring connstr codeverifier',
+);
 /** A name ending in one of these is secret (`csrf_token`, `id_jwt`, `email_otp`, `db_pw`, `sentry_dsn`). */
-const suffixes = ['token', 'jwt', 'otp', 'pw', 'dsn'];
+const suffixes = words('token jwt otp pw dsn');
 /** `{stem}key`, `{stem}code` and `{stem}url` names are secret only for these stems. */
-const keyStems = [
-  'api',
-  'secret',
-  'private',
-  'priv',
-  'signing',
-  'sign',
-  'encryption',
-  'encrypt',
-  'decryption',
-  'decrypt',
-  'master',
-  'hmac',
-  'aes',
-  'rsa',
-  'ssh',
-  'gpg',
-  'pgp',
-  'session',
-  'client',
-  'subscription',
-  'license',
-  'licence',
-  'shared',
-  'symmetric',
-  'wrapping',
-  'crypto',
-  'cipher',
-  'jwt',
-  'webhook',
-  'app',
-  'admin',
-  'auth',
-  'root',
-  'merchant',
-  'role',
-  'restricted',
-  'account',
-  'sas',
-];
-const codeStems = [
-  'verification',
-  'verify',
-  'security',
-  'auth',
-  'reset',
-  'activation',
-  'recovery',
-  'backup',
-  'mfa',
-  'otp',
-  'sms',
-  'twofactor',
-  '2fa',
-  'onetime',
-  'login',
-  'signin',
-  'access',
-  'invite',
-  'magic',
-  'device',
-  'unlock',
-  'card',
-];
-const urlStems = [
-  'database',
-  'db',
-  'postgres',
-  'postgresql',
-  'pg',
-  'mongo',
-  'mongodb',
-  'redis',
-  'mysql',
-  'mariadb',
-  'mssql',
-  'sql',
-  'amqp',
-  'rabbitmq',
-  'jdbc',
-  'connection',
-  'conn',
-  'broker',
-  'elasticsearch',
-  'smtp',
-  'ldap',
-  'webhook',
-  'presigned',
-  'signed',
-];
+const keyStems = words(
+  'api secret private priv signing sign encryption encrypt decryption decrypt master hmac aes ' +
+    'rsa ssh gpg pgp session client subscription license licence shared symmetric wrapping ' +
+    'crypto cipher jwt webhook app admin auth root merchant role restricted account sas',
+);
+const codeStems = words(
+  'verification verify security auth reset activation recovery backup mfa otp sms twofactor ' +
+    '2fa onetime login signin access invite magic device unlock card',
+);
+const urlStems = words(
+  'database db postgres postgresql pg mongo mongodb redis mysql mariadb mssql sql amqp ' +
+    'rabbitmq jdbc connection conn broker elasticsearch smtp ldap webhook presigned signed',
+);
 /** `bypass` and `compass` end in `pass` but are no passwords. */
 const notPass = set('bypass compass overpass underpass trespass surpass encompass');
 /** Names that describe a secret rather than hold it. */
-const descriptors = [
-  'type',
-  'types',
-  'algorithm',
-  'alg',
-  'method',
-  'methods',
-  'scheme',
-  'format',
-  'policy',
-  'name',
-  'field',
-  'endpoint',
-  'url',
-  'uri',
-  'path',
-  'domain',
-  'samesite',
-  'httponly',
-  'secure',
-  'enabled',
-  'required',
-  'version',
-  'arn',
-];
+const descriptors = words(
+  'type types algorithm alg method methods scheme format policy name field endpoint url uri ' +
+    'path domain samesite httponly secure enabled required version arn',
+);
 /** Settings about a secret: a number under them is a length or a duration, not the secret. */
-const measures = [
-  'length',
-  'len',
-  'count',
-  'maxage',
-  'age',
-  'ttl',
-  'timeout',
-  'expiresin',
-  'expiresat',
-  'expiry',
-  'expiration',
-  'expires',
-  'duration',
-  'size',
-  'attempts',
-  'retries',
-  'limit',
-];
+const measures = words(
+  'length len count maxage age ttl timeout expiresin expiresat expiry expiration expires ' +
+    'duration size attempts retries limit',
+);
 
 const endsWithAny = (name: string, ends: readonly string[]): boolean =>
   ends.some((end) => name.endsWith(end));
@@ -295,17 +151,20 @@ export const verdictOf = (name: string): Verdict => {
 const memoLimit = 2048;
 
 /**
- * The verdict of any raw key name, memoised; `extra` names (normalised) are secret for every kind of value. A full
- * memo starts over rather than freezing, so keys first seen late (or a flood of one-off ones) cannot make every
+ * The verdict of any raw key name, memoised; `extra` names (normalised) are secret for every kind of value, and
+ * `roles` may add bits above the value kinds (8 and up) that the caller gives the exact key. A full memo starts over rather than freezing, so keys first seen late (or a flood of one-off ones) cannot make every
  * later lookup slow.
  */
-export const keyVerdicts = (extra: ReadonlySet<string>): ((key: string) => Verdict) => {
+export const keyVerdicts = (
+  extra: ReadonlySet<string>,
+  roles: (key: string) => number = () => 0,
+): ((key: string) => Verdict) => {
   const memo = new Map<string, Verdict>();
   return (key) => {
     let verdict = memo.get(key);
     if (verdict === undefined) {
       const name = normaliseKey(key);
-      verdict = extra.has(name) ? always : verdictOf(name);
+      verdict = (extra.has(name) ? always : verdictOf(name)) | roles(key);
       if (memo.size >= memoLimit) memo.clear();
       memo.set(key, verdict);
     }

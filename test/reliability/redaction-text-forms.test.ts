@@ -14,7 +14,7 @@ import { lambdaContext } from './support/lambda-context';
 import { expectValidLines } from './support/line-checks';
 import { ordinaryText, secretText } from './support/text-forms';
 
-const runs = 3_000;
+const runs = 2_000;
 
 const carriers = [
   'field',
@@ -85,6 +85,9 @@ describe('secrets inside text stay out of every record, whatever their form', ()
       return { statusCode: 200, body: 'ok' };
     }).use(requestLogging());
     let n = 0;
+    let ordinaryChecked = 0;
+    const forms = new Set<string>();
+    const started = performance.now();
 
     await fc.assert(
       fc.asyncProperty(
@@ -112,6 +115,8 @@ describe('secrets inside text stay out of every record, whatever their form', ()
               `${secret.form} via ${carrier} leaked ${JSON.stringify(secret.text)}:\n${output}`,
             );
           }
+          forms.add(secret.form);
+          ordinaryChecked += ordinary.length;
           for (const item of ordinary) {
             if (!output.includes(item.value)) {
               throw new Error(
@@ -122,6 +127,10 @@ describe('secrets inside text stay out of every record, whatever their form', ()
         },
       ),
       { numRuns: runs },
+    );
+    process.stdout.write(
+      `secrets in text: ${runs} texts in ${forms.size} forms through ${carriers.length} carriers, ` +
+        `${ordinaryChecked} ordinary texts kept, in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );
   });
 });
