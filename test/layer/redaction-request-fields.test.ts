@@ -111,6 +111,18 @@ describe('the path the middleware writes', () => {
     expect(record.path).toBe(expected);
   });
 
+  it("applies the middleware's extra redactKeys to route parameters", async () => {
+    const out = captureLines();
+    const handler = middy(async () => ({ statusCode: 200 })).use(
+      requestLogging({ redactKeys: ['order_ref'] }),
+    );
+    await handler(httpApi('/orders/Ref-S3cret-15', 'GET /orders/{order_ref}'), lambdaContext());
+    expect(out.byMessage('request_completed')[0]).toMatchObject({ path: '/orders/[REDACTED]' });
+    expect(out.lines.join('\n')).not.toContain('S3cret');
+    // options are module-wide until they are scoped per middleware instance: restore the defaults
+    middy(async () => ({})).use(requestLogging());
+  });
+
   it('redacts the path of request_started the same way (DEBUG)', async () => {
     logger.setLogLevel('DEBUG');
     try {
