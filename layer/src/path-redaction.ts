@@ -7,7 +7,7 @@
  */
 import { normaliseKey, redactedMarker, secretString, type Verdict } from './secret-keys';
 
-export interface PathRules {
+interface PathRules {
   readonly judge: (key: string) => Verdict;
   readonly text: (value: string) => string;
 }
@@ -107,10 +107,12 @@ const redactTemplated = (segments: string[], template: string, judge: PathRules[
  */
 const templates = new Map<string, string>();
 const templateLimit = 256;
+const rememberedPath = 512;
 
 /** Remembers that `path` matched `template`, so the path is redacted by it wherever it is written later. */
 export const rememberTemplate = (path: string, template: string | undefined): void => {
-  if (template === undefined || !template.includes('{') || templates.get(path) === template) return;
+  if (template === undefined || path.length > rememberedPath || !template.includes('{')) return;
+  if (templates.get(path) === template) return;
   if (templates.size >= templateLimit) templates.clear();
   templates.set(path, template);
 };

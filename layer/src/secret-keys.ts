@@ -137,7 +137,7 @@ const baseVerdict = (name: string): Verdict => {
 };
 
 /** The verdict for a normalised name. */
-export const verdictOf = (name: string): Verdict => {
+const verdictOf = (name: string): Verdict => {
   if (exactAlways.has(name)) return always;
   if (exactScalar.has(name)) return scalar;
   // `database_url`, `mongo_uri`: a URL with credentials in it (a `token_url` is an endpoint, a descriptor)
