@@ -4,6 +4,7 @@
  * shape implies (Lambda@Edge, Firehose, Cognito triggers, CloudFormation custom resources, Secrets Manager
  * rotation, AppSync resolvers, CloudWatch Logs subscriptions). A plain object (a Step Functions state) has none.
  */
+import { headerLookup, noHeaders } from './event-headers';
 import type { EventInfo } from './http-event';
 
 type Loose = Record<string, unknown>;
@@ -13,31 +14,17 @@ const asObject = (value: unknown): Loose | undefined =>
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
 
-const none: ReadonlyMap<string, string> = new Map();
-
-/** Lower-cased header names to their value (AppSync `request.headers` are single strings). */
-const plainHeaders = (source: unknown): ReadonlyMap<string, string> => {
-  const object = asObject(source);
-  if (!object) return none;
-  const headers = new Map<string, string>();
-  for (const name in object) {
-    const value = asString(object[name]);
-    if (value !== undefined) headers.set(name.toLowerCase(), value);
-  }
-  return headers;
-};
-
 /** `Records`-based events: SQS, SNS, S3, DynamoDB, Kinesis, SES name themselves; Lambda@Edge has `cf`. */
 const recordsSource = (first: Loose): EventInfo => {
   const named = asString(first.eventSource) ?? asString(first.EventSource);
-  if (named !== undefined) return { eventSource: named, headers: none };
+  if (named !== undefined) return { eventSource: named, headers: noHeaders };
   const cf = asObject(first.cf);
-  if (!cf) return { headers: none };
+  if (!cf) return { headers: noHeaders };
   // CloudFront's request id is what its access logs carry: the best correlation id an edge function has
   return {
     eventSource: 'aws:cloudfront',
     gatewayRequestId: asString(asObject(cf.config)?.requestId),
-    headers: none,
+    headers: noHeaders,
   };
 };
 
@@ -60,14 +47,15 @@ export const nonHttpSource = (event: Loose): EventInfo => {
     if (first) return recordsSource(first);
   }
   // EventBridge (and CloudWatch Events): `source` counts only next to `detail-type`
-  if (typeof event['detail-type'] === 'string') return { eventSource: asString(event.source), headers: none };
+  if (typeof event['detail-type'] === 'string')
+    return { eventSource: asString(event.source), headers: noHeaders };
   // MSK (`aws:kafka`), self-managed Kafka, Amazon MQ: a string `eventSource` at the top
   const named = asString(event.eventSource);
-  if (named !== undefined) return { eventSource: named, headers: none };
+  if (named !== undefined) return { eventSource: named, headers: noHeaders };
   const info = asObject(event.info);
   if (info && asString(info.fieldName) && 'arguments' in event) {
     // an AppSync resolver: a caller's correlation header is in `request.headers`
-    return { eventSource: 'aws:appsync', headers: plainHeaders(asObject(event.request)?.headers) };
+    return { eventSource: 'aws:appsync', headers: headerLookup(asObject(event.request)?.headers) };
   }
-  return { eventSource: shapeSource(event), headers: none };
+  return { eventSource: shapeSource(event), headers: noHeaders };
 };

@@ -2,8 +2,15 @@
  * Event-shape normalisation: API Gateway REST (v1), HTTP API (v2), WebSocket, Function URL, ALB, VPC Lattice
  * (v1/v2) and non-HTTP events all reduce to the same few request fields, so the middleware writes one record
  * shape whatever the trigger. Anything else (null, a string, an array, a Step Functions state) yields no fields.
+ * The fields are safe to write: `path` and `user_agent` redacted (the route template names secret segments),
+ * `source_ip` only when it is an address the platform saw.
  */
+import { forwardedFor, type HeaderLookup, headerLookup, noHeaders } from './event-headers';
 import { nonHttpSource } from './event-source';
+import { ipAddress } from './ip-address';
+import { rememberTemplate } from './path-redaction';
+import { defaultRedaction, type RedactionPolicy, redactPath } from './redaction';
+import { redactedMarker } from './secret-keys';
 
 export interface HttpFields {
   method?: string;
@@ -20,8 +27,8 @@ export interface EventInfo {
   readonly http?: HttpFields;
   /** The gateway's (or CloudFront's) request id, a correlation id fallback. */
   readonly gatewayRequestId?: string;
-  /** Lower-cased header names to their first value. */
-  readonly headers: ReadonlyMap<string, string>;
+  /** The request's headers, by lower-case name. */
+  readonly headers: HeaderLookup;
 }
 
 type Loose = Record<string, unknown>;
@@ -30,41 +37,13 @@ const asObject = (value: unknown): Loose | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : undefined;
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
-/** A header value: a string, or the first of a list (v1/ALB `multiValueHeaders`, VPC Lattice v2 `headers`). */
-const firstString = (value: unknown): string | undefined =>
-  Array.isArray(value) ? asString(value[0]) : asString(value);
-
-/** Header names are case-insensitive; v1/ALB may send only `multiValueHeaders`, where `headers` then wins. */
-const headerMap = (...sources: unknown[]): Map<string, string> => {
-  const headers = new Map<string, string>();
-  for (const source of sources) {
-    const object = asObject(source);
-    if (!object) continue;
-    for (const name in object) {
-      const text = firstString(object[name]);
-      if (text !== undefined) headers.set(name.toLowerCase(), text);
-    }
-  }
-  return headers;
-};
-
 /** `POST /login` becomes `/login`; `$default` stays as is. */
 const routeOfKey = (routeKey: string | undefined): string | undefined =>
   routeKey?.includes(' ') ? routeKey.slice(routeKey.indexOf(' ') + 1) : routeKey;
 
-/** The first address of `X-Forwarded-For` is the client (ALB and VPC Lattice have no sourceIp of their own). */
-const forwardedFor = (headers: ReadonlyMap<string, string>): string | undefined =>
-  headers.get('x-forwarded-for')?.split(',')[0]?.trim() || undefined;
-
-/** A path without its query string (VPC Lattice v1 `raw_path` carries one, possibly with secrets). */
-const pathOnly = (path: string | undefined): string | undefined =>
-  path?.includes('?') ? path.slice(0, path.indexOf('?')) : path;
-
-const none: ReadonlyMap<string, string> = new Map();
-
 /** HTTP API v2 and Function URL (`requestContext.http`). */
 const v2Event = (event: Loose, context: Loose, v2http: Loose): EventInfo => {
-  const headers = headerMap(event.headers);
+  const headers = headerLookup(event.headers);
   const isUrl = asString(context.domainName)?.includes('.lambda-url.') ?? false;
   return {
     eventSource: isUrl ? 'function-url' : 'api-gateway-http',
@@ -86,9 +65,9 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
   const isAlb = asObject(context.elb) !== undefined;
   const routeKey = method === undefined && !isAlb ? asString(context.routeKey) : undefined;
   if (method === undefined && routeKey === undefined) return undefined;
-  const headers = headerMap(event.multiValueHeaders, event.headers);
+  const headers = headerLookup(event.multiValueHeaders, event.headers);
   const identity = asObject(context.identity);
-  const sourceIp = isAlb ? forwardedFor(headers) : (asString(identity?.sourceIp) ?? forwardedFor(headers));
+  const sourceIp = isAlb ? forwardedFor(event) : (asString(identity?.sourceIp) ?? forwardedFor(event));
   const userAgent = headers.get('user-agent') ?? asString(identity?.userAgent);
   if (routeKey !== undefined) {
     return {
@@ -105,13 +84,17 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
       http: { method, path: asString(event.path), source_ip: sourceIp, user_agent: userAgent },
     };
   }
+  const route = asString(event.resource) ?? asString(context.resourcePath);
+  // the context's path (stage first) is the same route: a handler that logs its event writes it too
+  const contextPath = asString(context.path);
+  if (contextPath !== undefined) rememberTemplate(contextPath, route);
   return {
     eventSource: 'api-gateway-rest',
     gatewayRequestId: asString(context.requestId),
     headers,
     http: {
       method,
-      route: asString(event.resource) ?? asString(context.resourcePath),
+      route,
       path: asString(event.path),
       source_ip: sourceIp,
       user_agent: userAgent,
@@ -133,22 +116,45 @@ const latticeEvent = (event: Loose, context: Loose | undefined, method: string):
       ? asString(event.raw_path)
       : undefined;
   if (path === undefined) return undefined;
-  const headers = headerMap(event.headers);
+  const headers = headerLookup(event.headers);
   return {
     eventSource: 'vpc-lattice',
     headers,
     http: {
       method,
-      path: pathOnly(path),
-      source_ip: forwardedFor(headers),
+      path,
+      source_ip: forwardedFor(event),
       user_agent: headers.get('user-agent') ?? headers.get('user_agent'),
     },
   };
 };
 
-export const describeEvent = (raw: unknown): EventInfo => {
+/**
+ * The fields as a record may show them: the path without its query (VPC Lattice v1 `raw_path` carries one, REST
+ * and ALB paths may) and with secret segments redacted, the user agent redacted as text, the source IP only when
+ * it is one.
+ */
+const safeFields = (info: EventInfo, policy: RedactionPolicy): EventInfo => {
+  const http = info.http;
+  if (!http) return info;
+  if (http.path !== undefined) http.path = redactPath(http.path, http.route, policy);
+  if (http.user_agent !== undefined) http.user_agent = redactUserAgent(http.user_agent, policy);
+  // undefined fields are not written; assigning keeps the object's shape (a delete would slow every later copy)
+  http.source_ip = ipAddress(http.source_ip);
+  return info;
+};
+
+const redactUserAgent = (userAgent: string, policy: RedactionPolicy): string => {
+  try {
+    return policy.text(userAgent);
+  } catch {
+    return redactedMarker;
+  }
+};
+
+const describeShape = (raw: unknown): EventInfo => {
   const event = asObject(raw);
-  if (!event) return { headers: none };
+  if (!event) return { headers: noHeaders };
   const context = asObject(event.requestContext);
   if (context) {
     const v2http = asObject(context.http);
@@ -157,9 +163,13 @@ export const describeEvent = (raw: unknown): EventInfo => {
     if (info) return info;
   } else if (asString(event.httpMethod) !== undefined) {
     // a REST v1 event without its requestContext (tests, proxies): still HTTP
-    return v1Event(event, {}) ?? { headers: none };
+    return v1Event(event, {}) ?? { headers: noHeaders };
   }
   const method = asString(event.method);
   const lattice = method === undefined ? undefined : latticeEvent(event, context, method);
   return lattice ?? nonHttpSource(event);
 };
+
+/** The request fields of any event, safe to write (`policy` adds a middleware's own redaction keys). */
+export const describeEvent = (raw: unknown, policy: RedactionPolicy = defaultRedaction): EventInfo =>
+  safeFields(describeShape(raw), policy);

@@ -1,182 +1,101 @@
 /**
- * Secrets never reach a record: values under sensitive keys become "[REDACTED]" at any depth, including
- * inside JSON, form-urlencoded and base64 request bodies, query strings and cookie arrays; email addresses
- * are masked wherever they appear in a string.
+ * Secrets never reach a record: values under secret keys (`secret-keys.ts`) become "[REDACTED]" at any depth,
+ * including inside JSON, form-urlencoded and base64 request bodies, query strings, cookie arrays and name/value
+ * pairs; secrets inside any text are found by the text rules (`text-redaction.ts`); email addresses are masked.
+ * Fail closed: a JSON body nested too deep, or one whose walk fails, is cut or replaced, never written raw.
  */
+import { afterSecretFlag, type RedactionContext, redactString, replaced, roleOf } from './body-redaction';
+import { redactPathWith, templateFor } from './path-redaction';
 import { type Json, type JsonPolicy, toJsonSafe } from './safe-serialize';
+import { keyVerdicts, normaliseKey, redactedMarker } from './secret-keys';
+import { redactText, type TextRules } from './text-redaction';
 
-export const redactedMarker = '[REDACTED]';
-
-/** Normalised (lower case, no `-`/`_`) key names whose values are always secret. */
-const exactKeys = [
-  'password',
-  'passwd',
-  'pwd',
-  'secret',
-  'token',
-  'accesstoken',
-  'refreshtoken',
-  'idtoken',
-  'authorization',
-  'proxyauthorization',
-  'cookie',
-  'cookies',
-  'setcookie',
-  'xapikey',
-  'apikey',
-  'clientsecret',
-  'privatekey',
-  'credentials',
-  'sessionid',
-  'otp',
-  'mfacode',
-  'creditcard',
-  'cardnumber',
-  'cvv',
-  'ssn',
-];
-/** Key fragments that mark a secret wherever they appear (`newPassword`, `aws_secret_access_key`). */
-const keyFragments = ['password', 'passwd', 'secret', 'apikey', 'authorization', 'cookie', 'privatekey'];
+export { maskEmail } from './email-mask';
+export { redactedMarker } from './secret-keys';
 
 export interface RedactionOptions {
-  /** Extra key names to redact, matched like the built-in ones (any case, `-`/`_` ignored). */
+  /** Extra key names to redact, matched like the built-in ones (any case, separators and invisible characters ignored). */
   readonly keys?: readonly string[];
   /** Mask email addresses in strings (default true). */
   readonly maskEmails?: boolean;
 }
 
-const normalise = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
-
-/** A key is secret when it matches a known name, contains a secret fragment or ends in `token`. */
-const isSecretName = (key: string, extra: ReadonlySet<string>): boolean => {
-  const k = normalise(key);
-  return (
-    exactKeys.includes(k) || extra.has(k) || k.endsWith('token') || keyFragments.some((f) => k.includes(f))
-  );
-};
-
-/** Records repeat the same few keys; remember the verdicts (bounded, so hostile keys cannot grow it). */
-const memoLimit = 2048;
-const secretMemo = (extra: ReadonlySet<string>): ((key: string) => boolean) => {
-  const memo = new Map<string, boolean>();
-  return (key) => {
-    let secret = memo.get(key);
-    if (secret === undefined) {
-      secret = isSecretName(key, extra);
-      if (memo.size < memoLimit) memo.set(key, secret);
-    }
-    return secret;
-  };
-};
-
-// The lookbehind lets a match start only at the beginning of a word: without it a long run of letters with no
-// `@` is rescanned from every position (quadratic on a 200 KB body).
-const emailPattern =
-  /(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
-
-/** `jane.doe@example.com` becomes `j***@example.com`: still groupable by domain, no longer personal. */
-export const maskEmail = (value: string): string =>
-  value.includes('@') ? value.replace(emailPattern, '$1***@$2') : value;
-
-interface Context {
-  readonly isSecretKey: (key: string) => boolean;
-  readonly maskEmails: boolean;
+/** The policy `toJsonSafe` applies, plus the path rule the middleware uses for the `path` it writes itself. */
+export interface RedactionPolicy extends JsonPolicy {
+  /** `path` without its query and with secret segments redacted; `template` is the matched route, if any. */
+  path(path: string, template?: string): string;
 }
 
-/** `a=1&password=x` and `?token=y` in URLs and bodies: redact the values of secret parameters. */
-const redactParams = (text: string, ctx: Context): string =>
-  text.replace(/([?&;]|^)([^=&?;\s]+)=([^&#;\s]*)/g, (match, sep: string, key: string) => {
-    let name = key;
-    try {
-      name = decodeURIComponent(key.replace(/\+/g, ' '));
-    } catch {
-      // not percent-encoded after all: judge the raw key
-    }
-    return ctx.isSecretKey(name) ? `${sep}${key}=${redactedMarker}` : match;
-  });
-
-const redactString = (text: string, ctx: Context, depth: number): string => {
-  const first = text.charCodeAt(0);
-  // `{` or `[`, possibly after (any Unicode) whitespace: a JSON body logged as a string is still a body full of keys
-  if (depth < 4 && (first === 123 || first === 91 || first <= 32 || first >= 128)) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        return JSON.stringify(redactJson(JSON.parse(trimmed) as Json, ctx, depth + 1));
-      } catch {
-        // not JSON: treat as text below
-      }
-    }
-  }
-  const withParams = text.includes('=') ? redactParams(text, ctx) : text;
-  return ctx.maskEmails ? maskEmail(withParams) : withParams;
-};
-
-/** A base64 body (API Gateway `isBase64Encoded`) hides its keys from text redaction: decode, redact, re-encode. */
-const redactBase64Body = (body: string, ctx: Context, depth: number): string => {
-  const decoded = Buffer.from(body, 'base64').toString('utf8');
-  const redacted = redactString(decoded, ctx, depth);
-  return redacted === decoded ? body : Buffer.from(redacted, 'utf8').toString('base64');
-};
-
-/** A base64 body flag: `isBase64Encoded` (API Gateway, ALB, Function URL), `is_base64_encoded` (VPC Lattice v1). */
-const isBase64Body = (owner: object): boolean =>
-  (owner as { isBase64Encoded?: unknown }).isBase64Encoded === true ||
-  (owner as { is_base64_encoded?: unknown }).is_base64_encoded === true;
-
-/**
- * `{ name: "DB_PASSWORD", value: "…" }`: a name/value pair (CodeBuild and ECS environment variables, SES mail
- * headers) hides its secret under the harmless key `value`; the pair's name decides.
- */
-const isSecretPair = (key: string, owner: object, ctx: Context): boolean => {
-  if (key !== 'value' && key !== 'Value') return false;
-  const pair = owner as { name?: unknown; Name?: unknown; key?: unknown; Key?: unknown };
-  const name = pair.name ?? pair.Name ?? pair.key ?? pair.Key;
-  return typeof name === 'string' && ctx.isSecretKey(name);
-};
-
-const redactJson = (value: Json, ctx: Context, depth: number): Json => {
-  if (typeof value === 'string') return redactString(value, ctx, depth);
-  if (Array.isArray(value)) return value.map((item) => redactJson(item, ctx, depth));
-  if (value === null || typeof value !== 'object') return value;
-  const out: { [key: string]: Json } = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (ctx.isSecretKey(key) || isSecretPair(key, value, ctx)) out[key] = redactedMarker;
-    else if (key === 'body' && typeof item === 'string' && isBase64Body(value))
-      out[key] = redactBase64Body(item, ctx, depth);
-    else out[key] = redactJson(item, ctx, depth);
-  }
-  return out;
-};
-
-const contextOf = (options: RedactionOptions | undefined): Context => ({
-  isSecretKey: secretMemo(new Set((options?.keys ?? []).map(normalise))),
-  maskEmails: options?.maskEmails !== false,
-});
+/** Paths repeat (health checks, fixed routes); their redacted form is remembered (bounded). */
+const pathMemoLimit = 256;
+const memoisablePath = 512;
+/** How many recent clean strings (of at most `memoisableText` characters) a policy remembers. */
+const recentClean = 8;
+const memoisableText = 256;
 
 /**
  * The redaction policy for `toJsonSafe`: secret keys, base64 bodies and strings are redacted in the same walk
  * that makes the data JSON-safe. Build it once per configuration (it memoises key verdicts).
  */
-export const redactionPolicy = (options?: RedactionOptions): JsonPolicy => {
-  const ctx = contextOf(options);
+export const redactionPolicy = (options?: RedactionOptions): RedactionPolicy => {
+  const extra = new Set((options?.keys ?? []).map(normaliseKey));
+  const rules: TextRules = { judge: keyVerdicts(extra), maskEmails: options?.maskEmails !== false };
+  const pathRules = { judge: rules.judge, text: (segment: string) => redactText(segment, rules) };
+  const paths = new Map<string, { readonly template: string | undefined; readonly redacted: string }>();
+  const path = (value: string, given: string | undefined): string => {
+    const template = templateFor(value, given);
+    const known = paths.get(value);
+    if (known !== undefined && known.template === template) return known.redacted;
+    const redacted = redactPathWith(value, template, pathRules);
+    if (value.length <= memoisablePath) {
+      if (paths.size >= pathMemoLimit) paths.clear();
+      paths.set(value, { template, redacted });
+    }
+    return redacted;
+  };
+  const ctx: RedactionContext = { judgeKey: keyVerdicts(extra, roleOf), rules, path };
+  // Every record repeats a few short strings (method, route, user agent, source IP): remember the last ones
+  // found clean, so each is scanned once, not once per request and record.
+  const clean: string[] = new Array<string>(recentClean).fill('');
+  let slot = 0;
+  const text = (value: string): string => {
+    const short = value.length <= memoisableText;
+    if (short) for (let i = 0; i < recentClean; i++) if (clean[i] === value) return value;
+    const redacted = redactString(value, ctx, 0);
+    if (short && redacted === value) {
+      clean[slot] = value;
+      slot = (slot + 1) % recentClean;
+    }
+    return redacted;
+  };
   return {
-    replace: (key, item, owner) => {
-      if (ctx.isSecretKey(key) || isSecretPair(key, owner, ctx)) return redactedMarker;
-      return key === 'body' && typeof item === 'string' && isBase64Body(owner)
-        ? redactBase64Body(item, ctx, 0)
-        : undefined;
-    },
-    text: (value) => redactString(value, ctx, 0),
+    replace: (key, item, owner) => replaced(key, item, owner, ctx),
+    text,
+    listItem: (item, previous) => (afterSecretFlag(item, previous, ctx) ? redactedMarker : undefined),
+    path,
   };
 };
 
-const defaultPolicy = redactionPolicy();
+/** The built-in keys, emails masked: what `redact` and `redactPath` use when given no policy. */
+export const defaultRedaction: RedactionPolicy = redactionPolicy();
+
+/** A request path as a record may show it (see `RedactionPolicy.path`); never throws. */
+export const redactPath = (
+  path: string,
+  template?: string,
+  policy: RedactionPolicy = defaultRedaction,
+): string => {
+  try {
+    return policy.path(path, template);
+  } catch {
+    return redactedMarker;
+  }
+};
 
 /** Any value as redacted plain JSON data; never throws. */
 export const redact = (value: unknown, options?: RedactionOptions): Json => {
   try {
-    return toJsonSafe(value, options ? redactionPolicy(options) : defaultPolicy);
+    return toJsonSafe(value, options ? redactionPolicy(options) : defaultRedaction);
   } catch {
     return redactedMarker;
   }

@@ -14,6 +14,8 @@ export interface JsonPolicy {
   replace(key: string, item: unknown, owner: object): Json | undefined;
   /** The string to write for a (well-formed) string value. */
   text(value: string): string;
+  /** The value to write instead of a list item, given the item before it (`["--password", "x"]`), or undefined. */
+  listItem?(item: unknown, previous: unknown): Json | undefined;
 }
 
 const maxDepth = 12;
@@ -30,12 +32,10 @@ export const wellFormed = (text: string): string => {
   return value.isWellFormed() ? text : value.toWellFormed();
 };
 
-const describeFailure = (error: unknown): string => {
-  try {
-    return `[Unserializable: ${error instanceof Error ? error.message : String(error)}]`;
-  } catch {
-    return '[Unserializable]';
-  }
+/** `{ "__proto__": … }` (from JSON.parse) is an own key; plain assignment would set the prototype instead. */
+export const setOwn = (out: { [key: string]: Json }, key: string, value: Json): void => {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true });
+  else out[key] = value;
 };
 
 class Walk {
@@ -47,7 +47,20 @@ class Walk {
     return this.policy ? this.policy.text(safe) : safe;
   }
 
-  /** `{ name, message, stack, cause }`, the Powertools error shape, plus a string `code` when present. */
+  /** A placeholder for what could not be read; the failure's own message is text like any other (fail closed). */
+  failure(error: unknown): string {
+    try {
+      return `[Unserializable: ${this.text(wellFormed(error instanceof Error ? String(error.message) : String(error)))}]`;
+    } catch {
+      return '[Unserializable]';
+    }
+  }
+
+  /**
+   * `{ name, message, stack, cause }`, the Powertools error shape, plus a `code` when present and the inner
+   * errors of an AggregateError (`errors`) or a SuppressedError (`error`, `suppressed`). The stack is redacted as
+   * text in its own right: it keeps the message the error was built with, which may differ from `message` now.
+   */
   error(error: Error, depth: number): Json {
     const rawMessage = wellFormed(String(error.message));
     const message = this.text(rawMessage);
@@ -60,12 +73,24 @@ class Walk {
       out.stack = this.text(head);
     }
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' || typeof code === 'number') out.code = code;
+    if (typeof code === 'string') out.code = this.text(wellFormed(code));
+    else if (typeof code === 'number') out.code = Number.isFinite(code) ? code : String(code);
     if (error.cause !== undefined) out.cause = this.value(error.cause, depth + 1);
-    if (error instanceof AggregateError && Array.isArray(error.errors)) {
-      out.errors = error.errors.map((inner) => this.value(inner, depth + 1));
+    const inner = error as { errors?: unknown; error?: unknown; suppressed?: unknown };
+    if (Array.isArray(inner.errors)) out.errors = inner.errors.map((item) => this.value(item, depth + 1));
+    if (typeof SuppressedError === 'function' && error instanceof SuppressedError) {
+      out.error = this.value(inner.error, depth + 1);
+      out.suppressed = this.value(inner.suppressed, depth + 1);
     }
     return out;
+  }
+
+  list(items: readonly unknown[], depth: number): Json[] {
+    const listItem = this.policy?.listItem;
+    return items.map(
+      (item, i) =>
+        (listItem && i > 0 ? listItem(item, items[i - 1]) : undefined) ?? this.value(item, depth + 1),
+    );
   }
 
   object(value: object, depth: number): Json {
@@ -73,7 +98,7 @@ class Walk {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer)
       return `[Binary ${value.byteLength} bytes]`;
-    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
+    if (Array.isArray(value)) return this.list(value, depth);
     if (value instanceof Set) return [...value].map((item) => this.value(item, depth + 1));
     const isMap = value instanceof Map;
     const keys: unknown[] = isMap ? [...value.keys()] : Object.keys(value);
@@ -84,11 +109,11 @@ class Walk {
         // a getter may throw; that one field becomes a placeholder, not the whole record
         item = isMap ? value.get(rawKey) : (value as Record<string, unknown>)[rawKey as string];
       } catch (error) {
-        item = describeFailure(error);
+        item = this.failure(error);
       }
       if (item === undefined || typeof item === 'function') continue;
       const key = wellFormed(String(rawKey));
-      out[key] = this.policy?.replace(key, item, value) ?? this.value(item, depth + 1);
+      setOwn(out, key, this.policy?.replace(key, item, value) ?? this.value(item, depth + 1));
     }
     return out;
   }
@@ -126,7 +151,7 @@ class Walk {
         this.seen.delete(object);
       }
     } catch (error) {
-      return describeFailure(error);
+      return this.failure(error);
     }
   }
 }

@@ -3,6 +3,8 @@
  * HTTP-shaped event (a WebSocket event has a route but no method or path), or the `event_source` of a non-HTTP
  * one, and the correlation id (a caller's header, else the gateway's request id, else the Lambda request id
  * `lambda-request-1`). A fixture missing here fails the end-to-end test, so a new event shape needs a verdict.
+ * `source_ip` is the address the platform saw: for ALB the last `X-Forwarded-For` entry (the one the load
+ * balancer appended), and absent where the fixture's value is no address (`IP`, `192.168.0.1/32`).
  */
 
 export interface HttpExpectation {
@@ -44,15 +46,15 @@ export const expectations: Readonly<Record<string, FixtureExpectation>> = {
   'alb/go_alb-lambda-target-request-headers-only.json': http('GET', undefined, '/', '25.12.198.67', 'curl/7.54.0', lambdaId),
   'alb/go_alb-lambda-target-request-multivalue-headers.json': http('GET', undefined, '/', '72.21.198.67', 'curl/7.54.0', lambdaId),
   'alb/java_elb_event.json': http('GET', undefined, '/', '192.0.2.1', firefox, lambdaId),
-  'apigw-http/go_apigw-v2-request-iam.json': http('GET', '$default', '/my/path', 'IP', 'agent', 'id'),
-  'apigw-http/go_apigw-v2-request-jwt-authorizer.json': http('GET', '$default', '/my/path', 'IP', 'agent', 'id'),
-  'apigw-http/go_apigw-v2-request-lambda-authorizer.json': http('GET', '$default', '/my/path', 'IP', 'agent', 'id'),
+  'apigw-http/go_apigw-v2-request-iam.json': http('GET', '$default', '/my/path', undefined, 'agent', 'id'),
+  'apigw-http/go_apigw-v2-request-jwt-authorizer.json': http('GET', '$default', '/my/path', undefined, 'agent', 'id'),
+  'apigw-http/go_apigw-v2-request-lambda-authorizer.json': http('GET', '$default', '/my/path', undefined, 'agent', 'id'),
   'apigw-http/go_apigw-v2-request-no-authorizer.json': http('GET', '$default', '/', '1.2.3.4', 'curl/7.58.0', 'LV7fzho-PHcEJPw='),
-  'apigw-http/pt-py_apiGatewayProxyV2Event.json': http('POST', '$default', '/my/path', '192.168.0.1/32', 'agent', 'id'),
+  'apigw-http/pt-py_apiGatewayProxyV2Event.json': http('POST', '$default', '/my/path', undefined, 'agent', 'id'),
   'apigw-http/pt-ts_no-auth.json': http('POST', '/lambda', '/lambda', '15.248.3.126', httpie, 'ZhNHJhhLjoEEPiw='),
   'apigw-http/rust_apigw_v2_proxy_request_minimal.json': http('GET', '$default', '/', '65.78.31.245', 'curl/7.64.1', 'MIZRNhJtIAMEMDw='),
   'apigw-rest/go_apigw-request.json': http('POST', '/{proxy+}', '/hello/world', '192.168.196.186', 'PostmanRuntime/2.4.5', 'deef4878-7910-11e6-8f14-25afc3e9ae33'),
-  'apigw-rest/pt-py_apiGatewayProxyEvent.json': http('GET', '/my/path', '/my/path', '192.168.0.1/32', 'user-agent', 'id='),
+  'apigw-rest/pt-py_apiGatewayProxyEvent.json': http('GET', '/my/path', '/my/path', undefined, 'user-agent', 'id='),
   'apigw-rest/pt-py_apiGatewayProxyEventPrincipalId.json': http('POST', '/trip', '/trip', undefined, undefined, '34972478-2843-4ced-a657-253108738274'),
   'apigw-rest/pt-ts_iam-auth.json': http('POST', '/iam', '/iam', '15.248.3.126', httpie, '89f9261a-2765-4d49-b72e-f76726991e44'),
   'apigw-rest/pt-ts_lambda-authorizer-auth.json': http('POST', '/lambda-token', '/lambda-token', '15.248.3.126', httpie, '3c177581-2d03-4af4-9b68-5924083f37fe'),
@@ -65,8 +67,8 @@ export const expectations: Readonly<Record<string, FixtureExpectation>> = {
   'function-url/pt-ts_get-request.json': http('GET', undefined, '/', '123.123.123.123', 'agent', 'id'),
   'vpc-lattice/pt-py_vpcLatticeEvent.json': http('GET', undefined, '/testpath', '10.213.229.10', 'curl/7.64.1', lambdaId),
   'vpc-lattice/pt-py_vpcLatticeV2Event.json': http('GET', undefined, '/newpath', '10.213.229.10', 'curl/7.64.1', lambdaId),
-  'made-up/alb_authorization-multivalue.json': http('GET', undefined, '/account', '198.51.100.25', 'made-up-alb-client', lambdaId),
-  'made-up/alb_single-value-mixed-case.json': http('POST', undefined, '/session', '198.51.100.26', 'made-up-alb-mixed', 'corr-alb-mixed-3'),
+  'made-up/alb_authorization-multivalue.json': http('GET', undefined, '/account', '10.0.0.1', 'made-up-alb-client', lambdaId),
+  'made-up/alb_single-value-mixed-case.json': http('POST', undefined, '/session', '10.0.0.1', 'made-up-alb-mixed', 'corr-alb-mixed-3'),
   'made-up/apigw-http_base64-form-cookies-authorizer.json': http('POST', '/orders/{id}', '/orders/42', '198.51.100.31', 'made-up-http-b64/2.0', 'corr-http-b64-2'),
   'made-up/apigw-http_login-json-password.json': http('POST', '/login', '/login', '198.51.100.23', 'made-up-client/1.0', 'madeup-request-json'),
   'made-up/apigw-rest_login-form-base64.json': http('POST', '/login', '/login', '198.51.100.24', 'made-up-browser', 'madeup-request-form'),

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { type CapturedOutput, captureOutput } from './support/captured-output';
 import { httpApiEvent } from './support/http-api-event';
 import { lambdaContext } from './support/lambda-context';
-import { nest, nestingPath, secretKey, tagged } from './support/secret-arbitraries';
+import { nest, nestingPath, ordinaryKey, secretKey, tagged } from './support/secret-arbitraries';
 
 const payloadCount = 10_000;
 const stackCount = 1_000;
@@ -27,6 +27,7 @@ type Place = (typeof places)[number];
 interface Placement {
   readonly place: Place;
   readonly key: string;
+  readonly ordinary: string;
   readonly secret: string;
   readonly visible: string;
   readonly path: readonly (string | null)[];
@@ -34,9 +35,16 @@ interface Placement {
 
 const placement = fc.record({
   place: fc.constantFrom(...places),
-  key: secretKey(),
+  // any case and separator, with invisible characters or fullwidth forms in some: keys are normalised first
+  key: secretKey({
+    separators: ['-', '_', '.', ' ', '', 'camel'],
+    disguises: ['none', 'none', 'invisible', 'fullwidth'],
+  }),
   secret: tagged('S3cr3t'),
   visible: tagged('Visible'),
+  // the visible sibling's key is an ordinary name in any rendering (`status_code`, `token_type`, an S3 `key`...):
+  // a negative control, it must never be redacted
+  ordinary: ordinaryKey({ separators: ['-', '_', '.', '', 'camel'], disguises: ['none', 'fullwidth'] }),
   path: nestingPath(),
 });
 
@@ -50,17 +58,18 @@ const buildCase = (placements: readonly Placement[], fails: boolean, n: number) 
   const logged: unknown[] = [];
   const causes: unknown[] = [];
   const messages: unknown[] = [];
-  for (const { place, key, secret, visible, path } of placements) {
+  for (const { place, key, ordinary, secret, visible, path } of placements) {
     // the visible sibling proves the payload really reached the output: only its secret may vanish
-    const leaf = { [key]: secret, visible_note: visible };
+    const leaf = { [key]: secret, [ordinary]: visible };
     if (place === 'header') headers[key] = secret;
-    else if (place === 'query') query.push(`${encodeURIComponent(key)}=${secret}`, `note=${visible}`);
+    else if (place === 'query')
+      query.push(`${encodeURIComponent(key)}=${secret}`, `${encodeURIComponent(ordinary)}=${visible}`);
     else if (place === 'cookie-header') headers.cookie = `theme=dark; session=${secret}`;
     else if (place === 'cookies-array') cookies.push(`session=${secret}`);
     else if (place === 'json-body') bodies.push(nest(path, leaf));
     // one body per request: form-encoded only when no placement asked for a JSON body
     else if (place === 'form-body' && !placements.some((p) => p.place === 'json-body'))
-      form.push(`${encodeURIComponent(key)}=${secret}`, `note=${visible}`);
+      form.push(`${encodeURIComponent(key)}=${secret}`, `${encodeURIComponent(ordinary)}=${visible}`);
     else if (place === 'form-body') bodies.push(leaf);
     else if (place === 'logged-object') logged.push(nest(path, leaf));
     else if (place === 'error-cause') causes.push(nest(path, leaf));
