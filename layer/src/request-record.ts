@@ -1,15 +1,15 @@
 /**
  * The middleware's own records, written directly: the flat record is built by the shared `formatRecord`
  * (the same shape `logger`/`logEvent` produce), stringified once and written through the sink, without
- * Powertools' per-call machinery (env reads, attribute merging, a second serialisation). Never throws.
+ * Powertools (not even loaded for them) and its per-call machinery. Never throws.
  */
-import { logger } from './cream-logger';
 import { catalog, type Level } from './event-catalog';
-import { levelThreshold } from './log-level';
+import { isPrinted } from './log-level';
 import { writeLine } from './log-sink';
-import { failureLine, formatRecord, type RequestKeys } from './record-formatter';
+import { failureLine, formatRecord, type RecordSettings, type RequestKeys } from './record-formatter';
 import { requestMetrics } from './request-metrics';
 import type { Json } from './safe-serialize';
+import { serviceName } from './service-name';
 
 export type RequestEventName = 'request_started' | 'request_completed' | 'request_failed' | 'request_timeout';
 
@@ -24,30 +24,23 @@ export interface RequestRecord {
   readonly emf?: Readonly<Record<string, Json>>;
 }
 
-const thresholds: Readonly<Record<Level, number>> = {
-  DEBUG: levelThreshold('DEBUG'),
-  INFO: levelThreshold('INFO'),
-  WARN: levelThreshold('WARN'),
-  ERROR: levelThreshold('ERROR'),
-};
-
-/** True when a record at `level` is printed at the logger's current level. */
-export const isPrinted = (level: Level): boolean => thresholds[level] >= logger.threshold;
-
 /** Writes one record now, whatever the current level (the caller decided it is printed). */
-export const writeRequestRecord = (record: RequestRecord): void => {
+export const writeRequestRecord = (record: RequestRecord, settings: RecordSettings): void => {
   try {
-    const { json } = formatRecord({
-      time: record.time,
-      level: record.level,
-      service: logger.service,
-      message: record.name,
-      category: catalog[record.name].category,
-      keys: record.keys,
-      fields: record.fields,
-      error: record.error,
-      emf: record.emf,
-    });
+    const { json } = formatRecord(
+      {
+        time: record.time,
+        level: record.level,
+        service: serviceName,
+        message: record.name,
+        category: catalog[record.name].category,
+        keys: record.keys,
+        fields: record.fields,
+        error: record.error,
+        emf: record.emf,
+      },
+      settings,
+    );
     writeLine(json);
   } catch (error) {
     writeLine(failureLine(record.name, error));
@@ -65,7 +58,7 @@ export interface MeasuredRecord extends Omit<RequestRecord, 'time' | 'emf'> {
  * the record is dropped but its metrics are not: alarms and dashboards must not depend on the log level, so a
  * bare EMF line (the metric values and the `service` dimension) is written instead.
  */
-export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord): void => {
+export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord, settings: RecordSettings): void => {
   const printed = isPrinted(record.level);
   if (!printed && !withMetrics) return;
   const time = Date.now();
@@ -78,6 +71,6 @@ export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord): void 
       // a metrics failure costs the metrics, never the record
     }
   }
-  if (printed) writeRequestRecord({ ...record, time, emf });
-  else if (emf) writeLine(JSON.stringify({ service: logger.service, ...emf }));
+  if (printed) writeRequestRecord({ ...record, time, emf }, settings);
+  else if (emf) writeLine(JSON.stringify({ service: serviceName, ...emf }));
 };
