@@ -237,6 +237,33 @@ describe('requestLogging', () => {
     expect(out.records().map((record) => record.message)).toEqual(['request_timeout']);
   });
 
+  it('writes request_failed when a middleware placed before it throws in before, and rethrows that error', async () => {
+    const out = captureLines();
+    const failure = new Error('auth middleware failed');
+    const handler = middy(async () => ok)
+      .use({
+        before: () => {
+          throw failure;
+        },
+      })
+      .use(requestLogging());
+
+    await expect(
+      handler(httpApiEvent({ headers: { 'x-correlation-id': 'c-early' } }), lambdaContext()),
+    ).rejects.toBe(failure);
+
+    expect(out.records()).toEqual([
+      expect.objectContaining({
+        message: 'request_failed',
+        level: 'ERROR',
+        correlation_id: 'c-early',
+        method: 'POST',
+        error: expect.objectContaining({ message: 'auth middleware failed' }),
+        RequestLatency: expect.any(Number),
+      }),
+    ]);
+  });
+
   it('leaves the response of a non-HTTP event untouched', async () => {
     captureLines();
     const result = { batchItemFailures: [] };
