@@ -59,10 +59,12 @@ const snapshot = (attributes: unknown, method: string): Keys | undefined => {
   return undefined;
 };
 
+/** `keys` less the given names; anything but a readable list of names removes nothing. */
 const without = (keys: Keys | undefined, names: unknown): Keys | undefined => {
-  if (keys === undefined || !Array.isArray(names)) return keys;
+  const list = toJsonSafe(names);
+  if (keys === undefined || !Array.isArray(list)) return keys;
   const rest = { ...keys };
-  for (const name of names) delete rest[String(name)];
+  for (const name of list) delete rest[String(name)];
   return rest;
 };
 
@@ -172,7 +174,16 @@ export const createLayerLogger = ({ Logger: Base }: Powertools, options: Constru
     }
 
     override createChild(childOptions: ConstructorOptions = {}): Logger {
-      const child = super.createChild(childOptions);
+      let child: Logger;
+      try {
+        // Powertools deep-merges the options: its keys are copied to plain data first, as appended keys are
+        const { persistentKeys: keys, persistentLogAttributes: attributes, ...rest } = childOptions;
+        const persistent = { ...snapshot(attributes, 'createChild'), ...snapshot(keys, 'createChild') };
+        child = super.createChild({ ...rest, persistentKeys: persistent });
+      } catch (error) {
+        writeLine(failureLine('createChild', error));
+        child = super.createChild();
+      }
       persistentKeys.set(child, { ...persistentKeys.get(this), ...persistentKeys.get(child) });
       const temporary = temporaryKeys(this);
       if (temporary) setTemporaryKeys(child, { ...temporary });

@@ -71,6 +71,19 @@ const pinnedKeys: ReadonlySet<string> = new Set(
 const present = (value: unknown): value is string | true =>
   value !== undefined && value !== null && value !== '';
 
+/** ES2024 string methods (Node 20+); the project's TypeScript lib is ES2023. */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+/** A contract value as JSON data: strings only made well-formed (the common case, without a walk), never redacted. */
+const contractValue = (value: unknown): Json => {
+  if (typeof value !== 'string') return toJsonSafe(value);
+  const text = value as unknown as WellFormedString;
+  return text.isWellFormed() ? value : text.toWellFormed();
+};
+
 /** Copies walked fields into the record, renamed where they would take a reserved key. */
 const addFields = (record: Record<string, Json>, safe: Json): void => {
   if (safe !== null && typeof safe === 'object' && !Array.isArray(safe)) {
@@ -86,18 +99,18 @@ export const formatRecord = (parts: RecordParts, settings: RecordSettings): Guar
   const record: Record<string, Json> = {
     timestamp: new Date(parts.time).toISOString(),
     level: parts.level,
-    service: toJsonSafe(parts.service),
-    message: toJsonSafe(parts.message),
+    service: contractValue(parts.service),
+    message: contractValue(parts.message),
   };
   if (parts.category !== undefined) record.category = parts.category;
   const keys = parts.keys;
   if (keys !== undefined) {
     // ids come from callers (headers) and the runtime: made JSON-safe, never redacted or renamed
-    if (present(keys.correlation_id)) record.correlation_id = toJsonSafe(keys.correlation_id);
+    if (present(keys.correlation_id)) record.correlation_id = contractValue(keys.correlation_id);
     if (keys.cold_start === true) record.cold_start = true;
-    if (present(keys.function_name)) record.function_name = toJsonSafe(keys.function_name);
-    if (present(keys.function_request_id)) record.function_request_id = toJsonSafe(keys.function_request_id);
-    if (present(keys.xray_trace_id)) record.xray_trace_id = toJsonSafe(keys.xray_trace_id);
+    if (present(keys.function_name)) record.function_name = contractValue(keys.function_name);
+    if (present(keys.function_request_id)) record.function_request_id = contractValue(keys.function_request_id);
+    if (present(keys.xray_trace_id)) record.xray_trace_id = contractValue(keys.xray_trace_id);
   }
   if (parts.fields !== undefined) addFields(record, toJsonSafe(parts.fields, settings.policy));
   if (parts.error !== undefined) addFields(record, toJsonSafe({ error: parts.error }, settings.policy));
