@@ -17,7 +17,7 @@ import type {
 import type { Context } from 'aws-lambda';
 import { createLayerLogger } from './layer-logger';
 import { createLogFormatter } from './log-formatter';
-import { currentLevel } from './log-level';
+import { currentLevel, setCurrentLevel } from './log-level';
 import { powertools } from './powertools';
 import { serviceName } from './service-name';
 
@@ -33,6 +33,8 @@ const powertoolsLogger = (): Logger => {
       logBufferOptions: { enabled: true, bufferAtVerbosity: 'DEBUG', flushOnErrorLog: true },
       logFormatter: createLogFormatter(module),
     });
+    // Powertools may have switched to DEBUG while constructing (POWERTOOLS_LOGGER_SAMPLE_RATE): the layer follows
+    setCurrentLevel(real.getLevelName());
   }
   return real;
 };

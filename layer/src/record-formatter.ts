@@ -109,7 +109,8 @@ export const formatRecord = (parts: RecordParts, settings: RecordSettings): Guar
     if (present(keys.correlation_id)) record.correlation_id = contractValue(keys.correlation_id);
     if (keys.cold_start === true) record.cold_start = true;
     if (present(keys.function_name)) record.function_name = contractValue(keys.function_name);
-    if (present(keys.function_request_id)) record.function_request_id = contractValue(keys.function_request_id);
+    if (present(keys.function_request_id))
+      record.function_request_id = contractValue(keys.function_request_id);
     if (present(keys.xray_trace_id)) record.xray_trace_id = contractValue(keys.xray_trace_id);
   }
   if (parts.fields !== undefined) addFields(record, toJsonSafe(parts.fields, settings.policy));
