@@ -94,10 +94,22 @@ const addFields = (record: Record<string, Json>, safe: Json): void => {
   }
 };
 
+let lastTime = Number.NaN;
+let lastTimestamp = '';
+
+/** ISO 8601 of epoch milliseconds; records written in the same millisecond (most of a request's) share one. */
+const isoTimestamp = (time: number): string => {
+  if (time !== lastTime) {
+    lastTimestamp = new Date(time).toISOString();
+    lastTime = time;
+  }
+  return lastTimestamp;
+};
+
 /** Builds, redacts, size-guards and stringifies one record. Throws only if the walk itself failed. */
 export const formatRecord = (parts: RecordParts, settings: RecordSettings): GuardedRecord => {
   const record: Record<string, Json> = {
-    timestamp: new Date(parts.time).toISOString(),
+    timestamp: isoTimestamp(parts.time),
     level: parts.level,
     service: contractValue(parts.service),
     message: contractValue(parts.message),

@@ -74,11 +74,14 @@ const describeSafely = (event: unknown): EventInfo => {
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
   const settings: RecordSettings = recordSettings(config);
-  const states = new WeakMap<Request, RequestState>();
+  // the request's state rides on Middy's request object, under a key of this instance (cheaper than a WeakMap)
+  const stateKey = Symbol('requestLogging');
+  type WithState = Request & { [stateKey]?: RequestState };
+  const stateOf = (request: Request): RequestState | undefined => (request as WithState)[stateKey];
 
   /** The request's final record, with its metrics unless they are off or request_timeout counted them. */
-  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys' | 'withMetrics'>) =>
-    writeMeasured({ ...record, keys: state.keys, withMetrics: config.metrics && !state.timedOut }, settings);
+  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys'>) =>
+    writeMeasured({ ...record, keys: state.keys }, config.metrics && !state.timedOut, settings);
 
   /** `request_timeout`, with the time Lambda still gives the request (the context's own count). */
   const writeTimeout = (state: RequestState, context: Request['context']): void => {
@@ -117,14 +120,14 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
       sampled: config.debugSampleRate > 0 && Math.random() < config.debugSampleRate,
       timedOut: false,
     };
-    states.set(request, state);
+    (request as WithState)[stateKey] = state;
     return state;
   };
 
   /** Ends the request's scope: nothing it set may reach the next invocation or keep the event loop alive. */
   const finish = (request: Request, state: RequestState): void => {
     if (state.timer) clearTimeout(state.timer);
-    states.delete(request);
+    (request as WithState)[stateKey] = undefined;
     leaveRequest(state.scope);
   };
 
@@ -136,14 +139,9 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
       // there is a trace id to key the buffer (Powertools' rule), and built only if the buffer is flushed
       const writeStarted = () =>
         writeRequestRecord(
-          {
-            name: 'request_started',
-            level: 'DEBUG',
-            time: startedAt,
-            keys: state.keys,
-            fields: { ...state.info.http },
-          },
+          { name: 'request_started', level: 'DEBUG', keys: state.keys, fields: { ...state.info.http } },
           settings,
+          startedAt,
         );
       if (isPrinted('DEBUG')) writeStarted();
       else if (state.keys.xray_trace_id !== undefined) state.scope.pendingDebug = writeStarted;
@@ -160,7 +158,7 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
   const requestLoggingAfter = (request: Request): void => {
     let state: RequestState | undefined;
     try {
-      state = states.get(request) ?? begin(request);
+      state = stateOf(request) ?? begin(request);
       const status = statusOf(request.response);
       const failed = status !== undefined && status >= 500;
       if (state.info.http)
@@ -190,7 +188,7 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
   const requestLoggingOnError = (request: Request): void => {
     let state: RequestState | undefined;
     try {
-      state = states.get(request) ?? begin(request);
+      state = stateOf(request) ?? begin(request);
       if (isTimeoutError(request.error)) {
         if (!state.timedOut) writeTimeout(state, request.context);
       } else {

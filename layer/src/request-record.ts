@@ -16,20 +16,22 @@ export type RequestEventName = 'request_started' | 'request_completed' | 'reques
 export interface RequestRecord {
   readonly name: RequestEventName;
   readonly level: Level;
-  /** Epoch milliseconds. */
-  readonly time: number;
   readonly keys: RequestKeys;
   readonly fields: object;
   readonly error?: unknown;
-  readonly emf?: Readonly<Record<string, Json>>;
 }
 
 /** Writes one record now, whatever the current level (the caller decided it is printed). */
-export const writeRequestRecord = (record: RequestRecord, settings: RecordSettings): void => {
+export const writeRequestRecord = (
+  record: RequestRecord,
+  settings: RecordSettings,
+  time: number,
+  emf?: Readonly<Record<string, Json>>,
+): void => {
   try {
     const { json } = formatRecord(
       {
-        time: record.time,
+        time,
         level: record.level,
         service: serviceName,
         message: record.name,
@@ -37,7 +39,7 @@ export const writeRequestRecord = (record: RequestRecord, settings: RecordSettin
         keys: record.keys,
         fields: record.fields,
         error: record.error,
-        emf: record.emf,
+        emf,
       },
       settings,
     );
@@ -47,18 +49,21 @@ export const writeRequestRecord = (record: RequestRecord, settings: RecordSettin
   }
 };
 
-export interface MeasuredRecord extends Omit<RequestRecord, 'time' | 'emf'> {
+export interface MeasuredRecord extends RequestRecord {
   readonly fields: { readonly duration_ms: number };
-  /** Merge the request's EMF metrics (false when off, or already counted by request_timeout). */
-  readonly withMetrics: boolean;
 }
 
 /**
- * Writes a request's final record with its metrics in the same line. Below the logger's level (LOG_LEVEL=WARN)
- * the record is dropped but its metrics are not: alarms and dashboards must not depend on the log level, so a
- * bare EMF line (the metric values and the `service` dimension) is written instead.
+ * Writes a request's final record, with its metrics in the same line unless `withMetrics` is false (off, or
+ * already counted by request_timeout). Below the logger's level (LOG_LEVEL=WARN) the record is dropped but its
+ * metrics are not: alarms and dashboards must not depend on the log level, so a bare EMF line (the metric
+ * values and the `service` dimension) is written instead.
  */
-export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord, settings: RecordSettings): void => {
+export const writeMeasured = (
+  record: MeasuredRecord,
+  withMetrics: boolean,
+  settings: RecordSettings,
+): void => {
   const printed = isPrinted(record.level);
   if (!printed && !withMetrics) return;
   const time = Date.now();
@@ -71,6 +76,6 @@ export const writeMeasured = ({ withMetrics, ...record }: MeasuredRecord, settin
       // a metrics failure costs the metrics, never the record
     }
   }
-  if (printed) writeRequestRecord({ ...record, time, emf }, settings);
+  if (printed) writeRequestRecord(record, settings, time, emf);
   else if (emf) writeLine(JSON.stringify({ service: serviceName, ...emf }));
 };
