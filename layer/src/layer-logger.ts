@@ -18,80 +18,18 @@ import type {
   LogItemMessage,
   LogLevel,
 } from '@aws-lambda-powertools/logger/types';
+import { correlationSlot, persistentKeys, snapshot, without } from './appended-keys';
 import { setCurrentLevel, withoutAlcLevel } from './log-level';
 import { sinkConsole, writeLine } from './log-sink';
-import { isPayload, type LoggedPayload, toPayload } from './logged-input';
+import { textOf, toLogged } from './logged-input';
 import type { Powertools } from './powertools';
 import { failureLine } from './record-formatter';
-import {
-  currentScope,
-  type Keys,
-  noteLogger,
-  setTemporaryKeys,
-  takePendingDebug,
-  temporaryKeys,
-} from './request-scope';
-import { toJsonSafe } from './safe-serialize';
+import { currentScope, noteLogger, setTemporaryKeys, takePendingDebug, temporaryKeys } from './request-scope';
 
 type AppendedKeys = Parameters<Logger['appendKeys']>[0];
 
-/** Persistent keys per logger (kept outside the instance: Powertools appends them inside its constructor). */
-const persistentKeys = new WeakMap<object, Keys>();
-/** Per logger, the owner of its `setCorrelationId` value in the request scope (apart from its appended keys). */
-const correlationSlots = new WeakMap<object, object>();
-const correlationSlot = (logger: object): object => {
-  let slot = correlationSlots.get(logger);
-  if (slot === undefined) {
-    slot = {};
-    correlationSlots.set(logger, slot);
-  }
-  return slot;
-};
 /** The logger inside `setCorrelationId`: Powertools sets the id through `appendKeys`, which then keeps it apart. */
 let settingCorrelationId: object | undefined;
-
-/** Appended keys as plain data; undefined when there is nothing to append or they cannot be read (said in a line). */
-const snapshot = (attributes: unknown, method: string): Keys | undefined => {
-  if (attributes === null || attributes === undefined) return undefined;
-  const safe = toJsonSafe(attributes);
-  if (safe !== null && typeof safe === 'object' && !Array.isArray(safe)) return safe;
-  writeLine(failureLine(method, new Error(typeof safe === 'string' ? safe : 'keys must be an object')));
-  return undefined;
-};
-
-/** `keys` less the given names; anything but a readable list of names removes nothing. */
-const without = (keys: Keys | undefined, names: unknown): Keys | undefined => {
-  const list = toJsonSafe(names);
-  if (keys === undefined || !Array.isArray(list)) return keys;
-  const rest = { ...keys };
-  for (const name of list) delete rest[String(name)];
-  return rest;
-};
-
-const textOf = (value: unknown): string => {
-  try {
-    return typeof value === 'string' ? value : String(value ?? '');
-  } catch {
-    return '';
-  }
-};
-
-/** What a `logger.*` call asked for, as Powertools' rules read it: a text or `{ message, ...keys }`, then extras. */
-const toLogged = (
-  input: unknown,
-  extra: readonly unknown[],
-  appended: LoggedPayload['appended'],
-  correlationId: unknown,
-): LoggedPayload => {
-  if (typeof input === 'object' && input !== null) {
-    const message = (input as { message?: unknown }).message;
-    // logEvent's own payload: the event as built, with this logger's keys
-    if (isPayload(message)) return toPayload({ ...message, appended, correlationId });
-    const sources = [input, ...extra];
-    return toPayload({ message: textOf(message), appended, correlationId, sources, skipFirst: 'message' });
-  }
-  return toPayload({ message: textOf(input), appended, correlationId, sources: extra });
-};
 
 /** The shared logger: Powertools' Logger with the layer's rules (see the module comment). */
 export const createLayerLogger = ({ Logger: Base }: Powertools, options: ConstructorOptions): Logger => {

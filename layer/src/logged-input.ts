@@ -102,3 +102,28 @@ export const payloadFields = (payload: LoggedPayload): object => {
   });
   return fields;
 };
+
+export const textOf = (value: unknown): string => {
+  try {
+    return typeof value === 'string' ? value : String(value ?? '');
+  } catch {
+    return '';
+  }
+};
+
+/** What a `logger.*` call asked for, as Powertools' rules read it: a text or `{ message, ...keys }`, then extras. */
+export const toLogged = (
+  input: unknown,
+  extra: readonly unknown[],
+  appended: LoggedPayload['appended'],
+  correlationId: unknown,
+): LoggedPayload => {
+  if (typeof input === 'object' && input !== null) {
+    const message = (input as { message?: unknown }).message;
+    // logEvent's own payload: the event as built, with this logger's keys
+    if (isPayload(message)) return toPayload({ ...message, appended, correlationId });
+    const sources = [input, ...extra];
+    return toPayload({ message: textOf(message), appended, correlationId, sources, skipFirst: 'message' });
+  }
+  return toPayload({ message: textOf(input), appended, correlationId, sources: extra });
+};

@@ -6,15 +6,13 @@
  * the instance and its requests (a second `requestLogging()` in the same process changes nothing of the first).
  */
 import type { MiddlewareObj, Request } from '@middy/core';
-import { takeColdStart } from './cold-start';
-import { defaultCorrelationHeaders, resolveCorrelationId, withCorrelationHeader } from './correlation-id';
-import { describeEvent, type EventInfo } from './http-event';
+import { defaultCorrelationHeaders, withCorrelationHeader } from './correlation-id';
 import { isPrinted } from './log-level';
-import { type RecordSettings, type RequestKeys, recordSettings } from './record-formatter';
+import { type RecordSettings, recordSettings } from './record-formatter';
 import { type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
-import { clearRequest, enterRequest, flushRequest, leaveRequest, type RequestScope } from './request-scope';
+import { clearRequest, flushRequest, leaveRequest } from './request-scope';
+import { elapsedMs, openRequest, type RequestState } from './request-state';
 import { remainingTime, timeoutDelay } from './timeout-delay';
-import { currentTraceId } from './trace-id';
 
 export interface RequestLoggingOptions {
   /** Headers that carry a caller's correlation id, first match wins. @default ['x-correlation-id', 'x-request-id'] */
@@ -40,21 +38,6 @@ const defaults = {
   maxRecordBytes: 256 * 1024,
 };
 
-interface RequestState {
-  readonly started: bigint;
-  readonly info: EventInfo;
-  readonly keys: RequestKeys;
-  readonly scope: RequestScope;
-  readonly sampled: boolean;
-  timer?: NodeJS.Timeout;
-  timedOut: boolean;
-}
-
-const noHeaders: EventInfo = { headers: new Map() };
-
-const elapsedMs = (started: bigint): number =>
-  Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3;
-
 const statusOf = (response: unknown): number | undefined => {
   const status = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
   return typeof status === 'number' ? status : undefined;
@@ -63,17 +46,10 @@ const statusOf = (response: unknown): number | undefined => {
 const isTimeoutError = (error: unknown): boolean =>
   (error as { name?: unknown } | null)?.name === 'TimeoutError';
 
-const describeSafely = (event: unknown): EventInfo => {
-  try {
-    return describeEvent(event);
-  } catch {
-    return noHeaders;
-  }
-};
-
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
   const settings: RecordSettings = recordSettings(config);
+  const openOptions = { ...config, settings };
   // the request's state rides on Middy's request object, under a key of this instance (cheaper than a WeakMap)
   const stateKey = Symbol('requestLogging');
   type WithState = Request & { [stateKey]?: RequestState };
@@ -95,31 +71,7 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
 
   /** Opens the request's scope. Also called from `after`/`onError` when `before` never ran for it. */
   const begin = (request: Request): RequestState => {
-    const started = process.hrtime.bigint();
-    const { context } = request;
-    const info = describeSafely(request.event);
-    let correlationId: string | undefined;
-    try {
-      correlationId = resolveCorrelationId(info, context?.awsRequestId, config.correlationIdHeaders);
-    } catch {
-      correlationId = context?.awsRequestId;
-    }
-    const keys: RequestKeys = {
-      correlation_id: correlationId,
-      // Powertools' rule: the first on-demand invocation of this environment (provisioned concurrency is warm)
-      cold_start: takeColdStart() || undefined,
-      function_name: context?.functionName,
-      function_request_id: context?.awsRequestId,
-      xray_trace_id: currentTraceId(),
-    };
-    const state: RequestState = {
-      started,
-      info,
-      keys,
-      scope: enterRequest(keys, settings),
-      sampled: config.debugSampleRate > 0 && Math.random() < config.debugSampleRate,
-      timedOut: false,
-    };
+    const state = openRequest(request, openOptions);
     (request as WithState)[stateKey] = state;
     return state;
   };
