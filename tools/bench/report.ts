@@ -143,8 +143,9 @@ export const renderReport = (input: ReportInput): string => {
   );
   out.push('');
   out.push(
-    "Per-call times are the median over rounds of each run's per-call median; overhead is paired with the bare " +
-      'handler of the same round and runtime. Cells with two values are "stdout to a file / stdout to /dev/null".',
+    "Per-call times are the lowest over rounds of each run's per-call median (the least disturbed run: on a " +
+      "shared machine other load only adds time); overhead is that less the bare handler's, on the same runtime. " +
+      'Cold figures are medians. Cells with two values are "stdout to a file / stdout to /dev/null".',
   );
   for (const section of sections) {
     out.push('', `## ${section.runtime.label}`, '', ...variantTable(section.figures));

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: measures the per-request cost of the Cream layer against hand-assembled Powertools stacks, on
  * every Node version the layer declares, side by side in one run. Every (runtime, variant, sink, round) is a fresh
- * child process, runtimes and variants are interleaved with a rotating order, and the report gives medians and
- * ratios, never a single absolute time: this machine is shared and noisy. A last section times the size guard.
+ * child process, runtimes and variants are interleaved with a rotating order, and the report gives each variant's
+ * least disturbed run and ratios between variants: this machine is shared and noisy. A last section times the
+ * size guard.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
