@@ -1,124 +1,135 @@
 /**
- * The shared Powertools Logger: the contract formatter, records printed through the injectable sink, the
- * layer's level rule (`log-level.ts`), and debug records buffered per request (keyed by the X-Ray trace id
- * Lambda sets per invocation) so they are printed only when the request fails. The middleware writes its own
- * records directly (`request-record.ts`); this logger serves `logEvent` and the handler's own calls.
+ * `logger`: the layer's Powertools Logger behind a small facade that constructs it (and loads Powertools) on
+ * first use. The middleware writes its own records without it, so a function that only uses `requestLogging`
+ * never pays for Powertools at cold start; the first `logger.*` or `logEvent` call does. The facade forwards
+ * the whole public Logger API (Powertools' `LoggerInterface`, checked by the compiler) to the real logger.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
-import type { ConstructorOptions, LogLevel } from '@aws-lambda-powertools/logger/types';
-import { CreamLogFormatter } from './log-formatter';
-import { hideAlcLevel, resolveLogLevel } from './log-level';
-import { sinkConsole, writeLine } from './log-sink';
-import { failureLine } from './record-formatter';
-import { currentScope, takePendingDebug } from './request-scope';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  ConstructorOptions,
+  InjectLambdaContextOptions,
+  LogAttributes,
+  LoggerInterface,
+  LogItemExtraInput,
+  LogItemMessage,
+  LogLevel,
+} from '@aws-lambda-powertools/logger/types';
+import type { Context } from 'aws-lambda';
+import { createLayerLogger } from './layer-logger';
+import { createLogFormatter } from './log-formatter';
+import { currentLevel, setCurrentLevel } from './log-level';
+import { powertools } from './powertools';
+import { serviceName } from './service-name';
 
-/** The service name shared by records and EMF metrics, so the `service` key means one thing in both. */
-export const resolveServiceName = (): string =>
-  process.env.POWERTOOLS_SERVICE_NAME || process.env.AWS_LAMBDA_FUNCTION_NAME || 'service_undefined';
+let real: Logger | undefined;
 
-/** Points a Powertools logger's private console at the sink. */
-const useSink = (target: Logger): void => {
-  // Powertools prints direct and flushed buffered records through its private `console`; pointing that at
-  // the sink is the only hook that sees both (printLog alone misses flushBuffer). Cast: the field is private.
-  (target as unknown as { console: typeof sinkConsole }).console = sinkConsole;
+/** The shared Powertools Logger, constructed on first call. */
+const powertoolsLogger = (): Logger => {
+  if (real === undefined) {
+    const module = powertools();
+    real = createLayerLogger(module, {
+      serviceName,
+      logLevel: currentLevel(),
+      logBufferOptions: { enabled: true, bufferAtVerbosity: 'DEBUG', flushOnErrorLog: true },
+      logFormatter: createLogFormatter(module),
+    });
+    // Powertools may have switched to DEBUG while constructing (POWERTOOLS_LOGGER_SAMPLE_RATE): the layer follows
+    setCurrentLevel(real.getLevelName());
+  }
+  return real;
 };
 
-export class CreamLogger extends Logger {
-  /** The `service` of every record, fixed at init like Powertools' own. */
-  readonly service: string;
-  /** The current level as a number (Powertools' thresholds), cached: reading it from Powertools costs env reads. */
-  threshold: number;
-  /** Temporary keys appended outside any request (init code): the next request starts without them. */
-  private keysAppendedOutside: boolean;
+type Keys = Parameters<Logger['appendKeys']>[0];
+type Decorator = ReturnType<Logger['injectLambdaContext']>;
 
-  constructor() {
-    const service = resolveServiceName();
-    const restoreAlc = hideAlcLevel();
-    super({
-      serviceName: service,
-      logLevel: resolveLogLevel(),
-      logBufferOptions: { enabled: true, bufferAtVerbosity: 'DEBUG', flushOnErrorLog: true },
-      logFormatter: new CreamLogFormatter(),
-    });
-    restoreAlc();
-    this.service = service;
-    this.threshold = this.level;
-    this.keysAppendedOutside = false;
-    useSink(this);
+export class CreamLogger implements LoggerInterface {
+  /** The current level as Powertools numbers it (higher is less verbose). */
+  get level(): number {
+    return powertoolsLogger().level;
   }
-
-  override setLogLevel(logLevel: LogLevel): void {
-    super.setLogLevel(logLevel);
-    this.threshold = this.level;
+  addContext(context: Context): void {
+    powertoolsLogger().addContext(context);
   }
-
-  override appendKeys(...args: Parameters<Logger['appendKeys']>): void {
-    const scope = currentScope();
-    if (scope) scope.keysAppended = true;
-    else this.keysAppendedOutside = true;
-    super.appendKeys(...args);
+  addPersistentLogAttributes(attributes: Keys): void {
+    powertoolsLogger().addPersistentLogAttributes(attributes);
   }
-
-  /** Drops temporary keys appended during the request (or before it); free when there are none. */
-  resetRequestKeys(): void {
-    const scope = currentScope();
-    if (!this.keysAppendedOutside && scope?.keysAppended !== true) return;
-    this.keysAppendedOutside = false;
-    if (scope) scope.keysAppended = false;
-    this.resetKeys();
+  appendKeys(attributes: Keys): void {
+    powertoolsLogger().appendKeys(attributes);
   }
-
-  protected override bufferLogItem(...args: Parameters<Logger['bufferLogItem']>): void {
-    const scope = currentScope();
-    if (scope) scope.buffered = true;
-    super.bufferLogItem(...args);
+  appendPersistentKeys(attributes: Keys): void {
+    powertoolsLogger().appendPersistentKeys(attributes);
   }
-
-  /** Prints the request's deferred `request_started` first, then what Powertools buffered. */
-  override flushBuffer(): void {
-    const scope = currentScope();
-    takePendingDebug(scope)?.();
-    // inside a request that buffered nothing there is nothing to print (and Powertools' lookup costs env reads)
-    if (scope?.buffered === false) return;
-    if (scope) scope.buffered = false;
-    super.flushBuffer();
+  clearBuffer(): void {
+    powertoolsLogger().clearBuffer();
   }
-
-  override clearBuffer(): void {
-    const scope = currentScope();
-    takePendingDebug(scope);
-    if (scope?.buffered === false) return;
-    if (scope) scope.buffered = false;
-    super.clearBuffer();
+  createChild(options?: ConstructorOptions): Logger {
+    return powertoolsLogger().createChild(options);
   }
-
-  /**
-   * Every `logger.info(...)` path runs through here. Powertools reads the caller's objects (Object.entries)
-   * before our formatter sees them, so a throwing getter would escape; catch it and leave one line instead.
-   */
-  protected override processLogItem(...args: Parameters<Logger['processLogItem']>): void {
-    try {
-      super.processLogItem(...args);
-    } catch (error) {
-      writeLine(failureLine(args[1], error));
-    }
+  critical(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().critical(input, ...extraInput);
   }
-
-  /** True once, on the first on-demand invocation of this environment (Powertools' cold-start rule). */
-  takeColdStart(): boolean {
-    return this.getColdStart();
+  debug(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().debug(input, ...extraInput);
   }
-
-  /** Child loggers (`createChild`) print through the sink and follow the same level rule. */
-  protected override createLogger(options?: ConstructorOptions): Logger {
-    const restoreAlc = hideAlcLevel();
-    try {
-      const child = super.createLogger(options);
-      useSink(child);
-      return child;
-    } finally {
-      restoreAlc();
-    }
+  error(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().error(input, ...extraInput);
+  }
+  flushBuffer(): void {
+    powertoolsLogger().flushBuffer();
+  }
+  getCorrelationId(): unknown {
+    return powertoolsLogger().getCorrelationId();
+  }
+  getLevelName(): Uppercase<LogLevel> {
+    return powertoolsLogger().getLevelName();
+  }
+  getLogEvent(): boolean {
+    return powertoolsLogger().getLogEvent();
+  }
+  getPersistentLogAttributes(): LogAttributes {
+    return powertoolsLogger().getPersistentLogAttributes();
+  }
+  info(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().info(input, ...extraInput);
+  }
+  injectLambdaContext(options?: InjectLambdaContextOptions): Decorator {
+    return powertoolsLogger().injectLambdaContext(options);
+  }
+  logEventIfEnabled(event: unknown, overwriteValue?: boolean): void {
+    powertoolsLogger().logEventIfEnabled(event, overwriteValue);
+  }
+  refreshSampleRateCalculation(): void {
+    powertoolsLogger().refreshSampleRateCalculation();
+  }
+  removeKeys(keys: string[]): void {
+    powertoolsLogger().removeKeys(keys);
+  }
+  removePersistentKeys(keys: string[]): void {
+    powertoolsLogger().removePersistentKeys(keys);
+  }
+  removePersistentLogAttributes(keys: string[]): void {
+    powertoolsLogger().removePersistentLogAttributes(keys);
+  }
+  resetKeys(): void {
+    powertoolsLogger().resetKeys();
+  }
+  setCorrelationId(value: unknown, correlationIdPath?: string): void {
+    powertoolsLogger().setCorrelationId(value, correlationIdPath);
+  }
+  setLogLevel(logLevel: LogLevel): void {
+    powertoolsLogger().setLogLevel(logLevel);
+  }
+  setPersistentLogAttributes(attributes: Keys): void {
+    powertoolsLogger().setPersistentLogAttributes(attributes);
+  }
+  shouldLogEvent(overwriteValue?: boolean): boolean {
+    return powertoolsLogger().shouldLogEvent(overwriteValue);
+  }
+  trace(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().trace(input, ...extraInput);
+  }
+  warn(input: LogItemMessage, ...extraInput: LogItemExtraInput): void {
+    powertoolsLogger().warn(input, ...extraInput);
   }
 }
 

@@ -27,7 +27,12 @@ export interface InstrumentOptions {
 
 const middlewareName = 'creamInstrumentClient';
 const defaultSlowMs = 200;
-const callScope = new AsyncLocalStorage<{ recorded: boolean }>();
+// created on the first instrumented call, not at load: a function that instruments no client never pays for it
+let scopes: AsyncLocalStorage<{ recorded: boolean }> | undefined;
+const callScope = (): AsyncLocalStorage<{ recorded: boolean }> => {
+  scopes ??= new AsyncLocalStorage();
+  return scopes;
+};
 
 interface Call {
   readonly clientName: string;
@@ -95,7 +100,7 @@ const stackMiddleware =
   (slowMs: number) =>
   (next: Next, context: HandlerContext) =>
   (args: { input?: unknown }): Promise<unknown> => {
-    const scope = callScope.getStore();
+    const scope = scopes?.getStore();
     if (scope) scope.recorded = true;
     const call = {
       clientName: context.clientName ?? 'unknown',
@@ -135,7 +140,7 @@ export const instrumentClient = <C extends SdkClientLike>(client: C, options: In
       input: (command as { input?: unknown } | null)?.input,
       started: process.hrtime.bigint(),
     };
-    return callScope.run(scope, () =>
+    return callScope().run(scope, () =>
       timed(
         call,
         slowMs,

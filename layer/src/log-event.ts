@@ -2,11 +2,11 @@
  * `logEvent`: the typed way to write a catalog event. The event's category and level come from the catalog;
  * a level override exists for events whose severity depends on the outcome (a slow query, a 5xx).
  */
-import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
+import type { LogItemMessage } from '@aws-lambda-powertools/logger/types';
 import { logger } from './cream-logger';
 import { catalog, type EventFields, type EventName, type Level } from './event-catalog';
-import { type EventPayload, eventAttribute } from './log-formatter';
 import { writeLine } from './log-sink';
+import { toPayload } from './logged-input';
 import { failureLine } from './record-formatter';
 
 export interface LogEventOptions {
@@ -20,13 +20,15 @@ export interface LogEventOptions {
 export const writeEvent = (name: EventName, fields: object, options: LogEventOptions = {}): void => {
   try {
     const spec = catalog[name] as (typeof catalog)[EventName] | undefined;
-    const payload: EventPayload = {
+    const payload = toPayload({
+      message: name,
       category: spec?.category ?? 'application',
-      fields,
+      appended: [],
+      sources: [fields],
       error: options.error,
-    };
-    // Cast: the payload is an object Powertools passes through untouched to our formatter.
-    const input = { message: name, [eventAttribute]: payload } as LogAttributes & { message: string };
+    });
+    // Cast: the payload rides as the message; the layer's logger unpacks it (`layer-logger.ts`)
+    const input = { message: payload } as unknown as LogItemMessage;
     switch (options.level ?? spec?.level ?? 'INFO') {
       case 'DEBUG':
         logger.debug(input);

@@ -1,64 +1,60 @@
 /**
  * The Powertools side of the record contract: the LogFormatter the shared `logger` uses, so records written
  * with `logger.info(...)` and `logEvent(...)` have exactly the shape the middleware writes (both go through
- * `formatRecord`). Request keys come from the request scope, else from what Powertools was given
- * (`addContext`, `appendKeys`) when a function does not use the middleware.
+ * `formatRecord`). Request keys and record settings come from the request scope; outside a request, from what
+ * Powertools was given (`addContext`) and `setCorrelationId`, with the default settings.
  */
-import { LogFormatter, LogItem } from '@aws-lambda-powertools/logger';
+import type { LogFormatter, LogItem } from '@aws-lambda-powertools/logger';
 import type { LogAttributes, UnformattedAttributes } from '@aws-lambda-powertools/logger/types';
-import type { Category } from './event-catalog';
-import { failureLine, formatRecord, type RequestKeys } from './record-formatter';
+import { isPayload, payloadFields } from './logged-input';
+import type { Powertools } from './powertools';
+import { defaultRecordSettings, failureLine, formatRecord, type RequestKeys } from './record-formatter';
 import { currentScope } from './request-scope';
 
-/**
- * The attribute an event travels under from `logEvent` to the formatter. One wrapper key keeps Powertools
- * from dropping fields it reserves for itself (`service` is one, and the SDK events have a `service` field).
- */
-export const eventAttribute = 'cream_event';
+export const createLogFormatter = ({ LogFormatter: Base, LogItem: Item }: Powertools): LogFormatter => {
+  /** The record as built: Powertools' `prepareForPrint` would drop `''` and `null` members (and copy it again). */
+  class RecordItem extends Item {
+    override prepareForPrint(): void {}
+  }
 
-export interface EventPayload {
-  readonly category: Category;
-  readonly fields: object;
-  readonly error?: unknown;
-}
-
-const isPayload = (value: unknown): value is EventPayload =>
-  typeof value === 'object' && value !== null && 'category' in value && 'fields' in value;
-
-const asText = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-export class CreamLogFormatter extends LogFormatter {
-  public override formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
-    try {
-      const {
-        [eventAttribute]: rawPayload,
-        correlation_id: correlationId,
-        cold_start: coldStart,
-        ...appended
-      } = additional;
-      const payload = isPayload(rawPayload) ? rawPayload : undefined;
-      const context = attributes.lambdaContext;
-      const keys: RequestKeys = currentScope()?.keys ?? {
-        correlation_id: asText(correlationId),
-        cold_start: coldStart === true || context?.coldStart === true ? true : undefined,
-        function_name: context?.functionName,
-        function_request_id: context?.awsRequestId,
-        xray_trace_id: attributes.xRayTraceId,
-      };
-      const { record } = formatRecord({
-        time: attributes.timestamp.getTime(),
-        level: attributes.logLevel,
-        service: attributes.serviceName,
-        message: String(attributes.message ?? ''),
-        category: payload?.category,
-        keys,
-        fields: payload ? { ...appended, ...payload.fields } : appended,
-        error: payload?.error,
-      });
-      return new LogItem({ attributes: record });
-    } catch (error) {
-      // the record could not be built: still one valid line saying so, never an exception
-      return new LogItem({ attributes: JSON.parse(failureLine(attributes.message, error)) });
+  class CreamLogFormatter extends Base {
+    public override formatAttributes(attributes: UnformattedAttributes, additional: LogAttributes): LogItem {
+      try {
+        const payload = isPayload(attributes.message) ? attributes.message : undefined;
+        const scope = currentScope();
+        let keys: RequestKeys | undefined = scope?.keys;
+        if (keys === undefined) {
+          const context = attributes.lambdaContext;
+          const correlationId = payload?.correlationId;
+          keys = {
+            correlation_id: typeof correlationId === 'string' ? correlationId : undefined,
+            cold_start: context?.coldStart === true ? true : undefined,
+            function_name: context?.functionName,
+            function_request_id: context?.awsRequestId,
+            xray_trace_id: attributes.xRayTraceId,
+          };
+        }
+        const { record } = formatRecord(
+          {
+            time: attributes.timestamp.getTime(),
+            level: attributes.logLevel,
+            service: attributes.serviceName,
+            message: payload ? payload.message : String(attributes.message ?? ''),
+            category: payload?.category,
+            keys,
+            fields: payload ? payloadFields(payload) : additional,
+            error: payload?.error,
+          },
+          scope?.settings ?? defaultRecordSettings,
+        );
+        return new RecordItem({ attributes: record });
+      } catch (error) {
+        // the record could not be built: still one valid line saying so, never an exception
+        const message = isPayload(attributes.message) ? attributes.message.message : attributes.message;
+        return new RecordItem({ attributes: JSON.parse(failureLine(message, error)) });
+      }
     }
   }
-}
+
+  return new CreamLogFormatter();
+};

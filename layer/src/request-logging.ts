@@ -2,29 +2,30 @@
  * The Middy middleware: per invocation a high-resolution timer, a correlation id on every record, exactly one
  * `request_completed` (with EMF metrics) for a request that returns, `request_failed` for one that throws, and
  * `request_timeout` shortly before Lambda would kill it, so no request is ever silent. Its records are written
- * directly (`request-record.ts`); `request_started` (DEBUG) is built only if it is printed.
+ * directly (`request-record.ts`); `request_started` (DEBUG) is built only if it is printed. Options stay with
+ * the instance and its requests (a second `requestLogging()` in the same process changes nothing of the first).
  */
 import type { MiddlewareObj, Request } from '@middy/core';
-import { defaultCorrelationHeaders, resolveCorrelationId, withCorrelationHeader } from './correlation-id';
-import { logger } from './cream-logger';
-import { describeEvent, type EventInfo } from './http-event';
-import { configureRecords, type RequestKeys } from './record-formatter';
-import { isPrinted, type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
-import { enterRequest, leaveRequest } from './request-scope';
-import { currentTraceId } from './trace-id';
+import { defaultCorrelationHeaders, withCorrelationHeader } from './correlation-id';
+import { isPrinted } from './log-level';
+import { type RecordSettings, recordSettings } from './record-formatter';
+import { type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
+import { clearRequest, flushRequest, leaveRequest } from './request-scope';
+import { elapsedMs, openRequest, type RequestState } from './request-state';
+import { remainingTime, timeoutDelay } from './timeout-delay';
 
 export interface RequestLoggingOptions {
   /** Headers that carry a caller's correlation id, first match wins. @default ['x-correlation-id', 'x-request-id'] */
   readonly correlationIdHeaders?: readonly string[];
-  /** How long before the Lambda timeout `request_timeout` is written. @default 100 */
+  /** How long before the Lambda timeout `request_timeout` is written (halfway there when less is left). @default 100 */
   readonly timeoutMarginMs?: number;
   /** Share of requests (0..1) whose buffered debug records are printed even when they succeed. @default 0 */
   readonly debugSampleRate?: number;
   /** Merge RequestLatency/ColdStart EMF metrics into the request's record. @default true */
   readonly metrics?: boolean;
-  /** Extra key names whose values are redacted, on top of the built-in list. @default [] */
+  /** Extra key names whose values are redacted, on top of the built-in list, in this middleware's requests. @default [] */
   readonly redactKeys?: readonly string[];
-  /** Upper bound of one record in bytes (at most 256 KB). @default 262144 */
+  /** Upper bound of one record in bytes, clamped to 1 KB..256 KB. @default 262144 */
   readonly maxRecordBytes?: number;
 }
 
@@ -37,18 +38,6 @@ const defaults = {
   maxRecordBytes: 256 * 1024,
 };
 
-interface RequestState {
-  readonly started: bigint;
-  readonly info: EventInfo;
-  readonly keys: RequestKeys;
-  readonly sampled: boolean;
-  timer?: NodeJS.Timeout;
-  timedOut: boolean;
-}
-
-const elapsedMs = (started: bigint): number =>
-  Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3;
-
 const statusOf = (response: unknown): number | undefined => {
   const status = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
   return typeof status === 'number' ? status : undefined;
@@ -59,73 +48,59 @@ const isTimeoutError = (error: unknown): boolean =>
 
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
-  configureRecords({ redaction: { keys: config.redactKeys }, maxRecordBytes: config.maxRecordBytes });
-  const states = new WeakMap<Request, RequestState>();
+  const settings: RecordSettings = recordSettings(config);
+  const openOptions = { ...config, settings };
+  // the request's state rides on Middy's request object, under a key of this instance (cheaper than a WeakMap)
+  const stateKey = Symbol('requestLogging');
+  type WithState = Request & { [stateKey]?: RequestState };
+  const stateOf = (request: Request): RequestState | undefined => (request as WithState)[stateKey];
 
   /** The request's final record, with its metrics unless they are off or request_timeout counted them. */
-  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys' | 'withMetrics'>) =>
-    writeMeasured({ ...record, keys: state.keys, withMetrics: config.metrics && !state.timedOut });
+  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys'>) =>
+    writeMeasured({ ...record, keys: state.keys }, config.metrics && !state.timedOut, settings);
 
-  const writeTimeout = (state: RequestState, remainingMs: number): void => {
-    logger.flushBuffer();
+  /** `request_timeout`, with the time Lambda still gives the request (the context's own count). */
+  const writeTimeout = (state: RequestState, context: Request['context']): void => {
+    flushRequest(state.scope);
+    const remainingMs = Math.max(0, remainingTime(context));
     const fields = { ...state.info.http, duration_ms: elapsedMs(state.started), remaining_ms: remainingMs };
     writeFinal(state, { name: 'request_timeout', level: 'ERROR', fields });
     // metrics are counted once: a request that still completes after this writes none
     state.timedOut = true;
   };
 
+  /** Opens the request's scope. Also called from `after`/`onError` when `before` never ran for it. */
+  const begin = (request: Request): RequestState => {
+    const state = openRequest(request, openOptions);
+    (request as WithState)[stateKey] = state;
+    return state;
+  };
+
   /** Ends the request's scope: nothing it set may reach the next invocation or keep the event loop alive. */
-  const finish = (request: Request): void => {
-    const state = states.get(request);
-    if (state?.timer) clearTimeout(state.timer);
-    states.delete(request);
-    logger.resetRequestKeys();
-    leaveRequest();
+  const finish = (request: Request, state: RequestState): void => {
+    if (state.timer) clearTimeout(state.timer);
+    (request as WithState)[stateKey] = undefined;
+    leaveRequest(state.scope);
   };
 
   const requestLoggingBefore = (request: Request): void => {
     try {
-      logger.resetRequestKeys();
-      const started = process.hrtime.bigint();
       const startedAt = Date.now();
-      const { context } = request;
-      const info = describeEvent(request.event);
-      const keys: RequestKeys = {
-        correlation_id: resolveCorrelationId(info, context?.awsRequestId, config.correlationIdHeaders),
-        // Powertools' rule: the first on-demand invocation of this environment (provisioned concurrency is warm)
-        cold_start: logger.takeColdStart() || undefined,
-        function_name: context?.functionName,
-        function_request_id: context?.awsRequestId,
-        xray_trace_id: currentTraceId(),
-      };
-      const state: RequestState = {
-        started,
-        info,
-        keys,
-        sampled: config.debugSampleRate > 0 && Math.random() < config.debugSampleRate,
-        timedOut: false,
-      };
-      states.set(request, state);
-      const scope = enterRequest(keys);
+      const state = begin(request);
       // request_started is DEBUG: printed now at DEBUG level; else, like every debug record, buffered when
       // there is a trace id to key the buffer (Powertools' rule), and built only if the buffer is flushed
       const writeStarted = () =>
-        writeRequestRecord({
-          name: 'request_started',
-          level: 'DEBUG',
-          time: startedAt,
-          keys,
-          fields: { ...info.http },
-        });
-      if (isPrinted('DEBUG')) writeStarted();
-      else if (keys.xray_trace_id !== undefined) scope.pendingDebug = writeStarted;
-      const remaining =
-        typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : 0;
-      if (remaining > config.timeoutMarginMs) {
-        state.timer = setTimeout(
-          () => writeTimeout(state, config.timeoutMarginMs),
-          remaining - config.timeoutMarginMs,
+        writeRequestRecord(
+          { name: 'request_started', level: 'DEBUG', keys: state.keys, fields: { ...state.info.http } },
+          settings,
+          startedAt,
         );
+      if (isPrinted('DEBUG')) writeStarted();
+      else if (state.keys.xray_trace_id !== undefined) state.scope.pendingDebug = writeStarted;
+      const remaining = remainingTime(request.context);
+      const delay = timeoutDelay(remaining, config.timeoutMarginMs);
+      if (delay !== undefined) {
+        state.timer = setTimeout(() => writeTimeout(state, request.context), delay);
       }
     } catch {
       // logging must never stop the handler from running
@@ -133,16 +108,16 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
   };
 
   const requestLoggingAfter = (request: Request): void => {
-    const state = states.get(request);
-    if (!state) return;
+    let state: RequestState | undefined;
     try {
+      state = stateOf(request) ?? begin(request);
       const status = statusOf(request.response);
       const failed = status !== undefined && status >= 500;
       if (state.info.http)
         request.response = withCorrelationHeader(request.response, String(state.keys.correlation_id));
       // a 5xx or a sampled request shows its debug context; everything else drops it
-      if (failed || state.sampled) logger.flushBuffer();
-      else logger.clearBuffer();
+      if (failed || state.sampled) flushRequest(state.scope);
+      else clearRequest(state.scope);
       const fields = {
         ...state.info.http,
         status_code: status,
@@ -154,18 +129,22 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
     } catch {
       // never turn a successful response into a failure because of logging
     } finally {
-      finish(request);
+      if (state) finish(request, state);
     }
   };
 
+  /**
+   * Also runs when a middleware placed before this one threw in `before` (Middy runs every `onError`): the
+   * request then gets its `request_failed` from here, timed from this point.
+   */
   const requestLoggingOnError = (request: Request): void => {
-    const state = states.get(request);
-    if (!state) return;
+    let state: RequestState | undefined;
     try {
+      state = stateOf(request) ?? begin(request);
       if (isTimeoutError(request.error)) {
-        if (!state.timedOut) writeTimeout(state, 0);
+        if (!state.timedOut) writeTimeout(state, request.context);
       } else {
-        logger.flushBuffer();
+        flushRequest(state.scope);
         const fields = {
           ...state.info.http,
           status_code: statusOf(request.response),
@@ -179,7 +158,7 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
     } catch {
       // the original error is what Middy rethrows; logging adds nothing to it
     } finally {
-      finish(request);
+      if (state) finish(request, state);
     }
   };
 

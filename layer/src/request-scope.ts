@@ -1,18 +1,30 @@
 /**
  * The request in progress, as the middleware declares it: its keys go on every record (the middleware's own and
- * those written through `logger` / `logEvent` in the handler), its `request_started` record waits here until it
- * can be printed, and it notes whether the handler buffered records or appended keys (so clearing them is free
- * when it did not). Scoped to the invocation: in the runtime's invoke store when Lambda runs invocations
- * concurrently in one process (Managed Instances), else one slot, since invocations then run one at a time.
+ * those written through `logger` / `logEvent` in the handler), its record settings (redaction, size) apply to
+ * every record of the request, its `request_started` record waits here until it can be printed, and the
+ * temporary keys loggers append during it live and die with it. Scoped to the invocation: in the runtime's
+ * invoke store when Lambda runs invocations concurrently in one process (Managed Instances), else one slot,
+ * since invocations then run one at a time.
  */
-import type { RequestKeys } from './record-formatter';
+import type { RecordSettings, RequestKeys } from './record-formatter';
+import type { Json } from './safe-serialize';
+
+export type Keys = Readonly<Record<string, Json>>;
+
+/** A logger the request has to flush or clear when it ends (it may have buffered debug records). */
+export interface BufferingLogger {
+  flushBuffer(): void;
+  clearBuffer(): void;
+}
 
 export interface RequestScope {
   readonly keys: RequestKeys;
+  readonly settings: RecordSettings;
   pendingDebug?: () => void;
-  /** The handler's logger buffered a debug record or appended temporary keys during this request. */
-  buffered: boolean;
-  keysAppended: boolean;
+  /** Loggers that wrote during this request. */
+  loggers?: Set<BufferingLogger>;
+  /** Temporary keys appended during this request, per logger. */
+  appended?: Map<object, Keys>;
 }
 
 interface InvokeStore {
@@ -23,6 +35,8 @@ interface InvokeStore {
 
 const slot = Symbol.for('@cream/logging.request');
 let shared: RequestScope | undefined;
+/** Temporary keys appended outside any request (init code): the next request starts without them. */
+const appendedOutside = new Map<object, Keys>();
 
 const invokeStore = (): InvokeStore | undefined => {
   const store = (globalThis as { awslambda?: { InvokeStore?: Partial<InvokeStore> } }).awslambda?.InvokeStore;
@@ -35,18 +49,21 @@ export const currentScope = (): RequestScope | undefined => {
   return store ? (store.get(slot) as RequestScope | undefined) : shared;
 };
 
-export const enterRequest = (keys: RequestKeys): RequestScope => {
-  const scope: RequestScope = { keys, buffered: false, keysAppended: false };
+export const enterRequest = (keys: RequestKeys, settings: RecordSettings): RequestScope => {
+  const scope: RequestScope = { keys, settings };
+  appendedOutside.clear();
   const store = invokeStore();
   if (store) store.set(slot, scope);
   else shared = scope;
   return scope;
 };
 
-export const leaveRequest = (): void => {
+/** Ends `scope`; a later request that already took the shared slot keeps it. */
+export const leaveRequest = (scope: RequestScope): void => {
   const store = invokeStore();
-  if (store) store.set(slot, undefined);
-  else shared = undefined;
+  if (store) {
+    if (store.get(slot) === scope) store.set(slot, undefined);
+  } else if (shared === scope) shared = undefined;
 };
 
 /** The deferred debug record, once: called when the buffer is flushed, dropped when it is cleared. */
@@ -54,4 +71,40 @@ export const takePendingDebug = (scope: RequestScope | undefined): (() => void) 
   const write = scope?.pendingDebug;
   if (scope) scope.pendingDebug = undefined;
   return write;
+};
+
+/** Notes that `logger` wrote during the current request, so the request flushes or clears its buffer. */
+export const noteLogger = (logger: BufferingLogger): void => {
+  const scope = currentScope();
+  if (!scope) return;
+  scope.loggers ??= new Set();
+  scope.loggers.add(logger);
+};
+
+/** Prints the request's deferred `request_started`, then what its loggers buffered (a failed request). */
+export const flushRequest = (scope: RequestScope): void => {
+  takePendingDebug(scope)?.();
+  for (const logger of scope.loggers ?? []) logger.flushBuffer();
+  scope.loggers?.clear();
+};
+
+/** Drops what the request buffered (a request that went well). */
+export const clearRequest = (scope: RequestScope): void => {
+  takePendingDebug(scope);
+  for (const logger of scope.loggers ?? []) logger.clearBuffer();
+  scope.loggers?.clear();
+};
+
+/** The temporary keys `owner` appended in the current request (or outside any). */
+export const temporaryKeys = (owner: object): Keys | undefined => {
+  const scope = currentScope();
+  return scope ? scope.appended?.get(owner) : appendedOutside.get(owner);
+};
+
+export const setTemporaryKeys = (owner: object, keys: Keys | undefined): void => {
+  const scope = currentScope();
+  if (scope) scope.appended ??= new Map();
+  const store = scope?.appended ?? appendedOutside;
+  if (keys === undefined) store.delete(owner);
+  else store.set(owner, keys);
 };

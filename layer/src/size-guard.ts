@@ -1,87 +1,71 @@
 /**
- * Keeps a record below what Lambda ships to CloudWatch (256 KB per event): the largest strings are cut first,
- * each with a visible marker, and the record says `truncated: true` so a reader knows it is partial.
+ * Keeps a record below what Lambda ships to CloudWatch (256 KB per event), in time linear in the record's size
+ * whatever its shape (one huge string, 300k small objects, 100k tiny keys): the record is stringified once, and
+ * a line that is too long is cut on its bytes (`json-truncation.ts`) and says `truncated: true`.
  */
+import { truncateJson } from './json-truncation';
 import type { Json } from './safe-serialize';
 
-export const defaultMaxRecordBytes = 256 * 1024;
-/** Room for the `truncated` key, the newline and Lambda's own per-line framing. */
+/** Lambda's limit per log event: `maxRecordBytes` is clamped to it. */
+export const maxRecordBytes = 256 * 1024;
+const minRecordBytes = 1024;
+/** Room for the newline and Lambda's own per-line framing. */
 const headroom = 512;
+const truncatedFlag = ',"truncated":true';
 
-const byteLength = (value: Json): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+type JsonObject = { [key: string]: Json };
 
-interface StringSlot {
-  readonly holder: { [key: string]: Json } | Json[];
-  readonly key: string | number;
-  readonly length: number;
-}
+/** The byte limit of one line for a configured maximum (1 KB to 256 KB; anything else means 256 KB). */
+export const lineLimit = (maxBytes: number): number =>
+  (Number.isFinite(maxBytes)
+    ? Math.min(maxRecordBytes, Math.max(minRecordBytes, maxBytes))
+    : maxRecordBytes) - headroom;
 
-const collectStrings = (value: Json, slots: StringSlot[]): void => {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      if (typeof item === 'string') slots.push({ holder: value, key: index, length: item.length });
-      else collectStrings(item, slots);
-    });
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (typeof item === 'string') slots.push({ holder: value, key, length: item.length });
-      else collectStrings(item, slots);
-    }
-  }
-};
+/** UTF-8 needs at most 3 bytes per UTF-16 unit, so most records fit without counting. */
+const fits = (json: string, limit: number): boolean =>
+  json.length * 3 <= limit || Buffer.byteLength(json, 'utf8') <= limit;
 
-const marker = (cut: number): string => `…[TRUNCATED ${cut} chars]`;
-
-/** Keeps the head of a string; never splits a surrogate pair. */
-const cutString = (text: string, keep: number): string => {
-  let end = Math.max(0, keep);
-  if (end > 0 && end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1] ?? '')) end -= 1;
-  return `${text.slice(0, end)}${marker(text.length - end)}`;
-};
-
-/** The record's JSON when it fits in `limit` bytes, else undefined. UTF-8 needs at most 3 bytes per UTF-16 unit. */
-const fitting = (json: string, limit: number): string | undefined =>
-  json.length * 3 <= limit || Buffer.byteLength(json, 'utf8') <= limit ? json : undefined;
-
-/** A record that fits, and its JSON line (stringified once). */
+/** A record that fits, and its JSON line (stringified once when nothing is cut). */
 export interface GuardedRecord {
-  readonly record: { [key: string]: Json };
+  readonly record: JsonObject;
   readonly json: string;
 }
 
+/** Last resort: the pinned keys alone, strings shortened. Always a small valid line. */
+const minimalRecord = (record: JsonObject, pinned: ReadonlySet<string>): JsonObject => {
+  const minimal: JsonObject = {};
+  for (const key of pinned) {
+    const value = record[key];
+    if (typeof value === 'string') minimal[key] = value.length > 100 ? `${value.slice(0, 100)}…` : value;
+    else if (value !== undefined && JSON.stringify(value).length <= 1024) minimal[key] = value;
+  }
+  minimal.truncated = true;
+  return minimal;
+};
+
 /**
- * The record as one JSON line: unchanged when it fits, else a copy with its largest strings truncated. The
- * `protectedKeys` (timestamp, level, message...) are never cut: alarms match on them.
+ * The record as one JSON line: unchanged when it fits in `maxBytes` (clamped to 1 KB..256 KB), else a cut
+ * copy. `pinned` keys (the contract keys, EMF metadata) are never dropped; their strings are cut only when
+ * they alone are too big, and non-string pinned values (the `_aws` block) are never changed.
  */
 export const guardSize = (
-  record: { [key: string]: Json },
-  maxBytes: number = defaultMaxRecordBytes,
-  protectedKeys: ReadonlySet<string> = new Set(),
+  record: JsonObject,
+  maxBytes: number = maxRecordBytes,
+  pinned: ReadonlySet<string> = new Set(),
 ): GuardedRecord => {
-  const limit = Math.max(1024, maxBytes) - headroom;
+  const limit = lineLimit(maxBytes);
   const json = JSON.stringify(record);
-  const whole = fitting(json, limit);
-  if (whole !== undefined) return { record, json: whole };
-  const copy = JSON.parse(json) as { [key: string]: Json };
-  const slots: StringSlot[] = [];
-  collectStrings(copy, slots);
-  const cuttable = slots
-    .filter((slot) => !(slot.holder === copy && protectedKeys.has(String(slot.key))))
-    .sort((a, b) => b.length - a.length);
-  for (const slot of cuttable) {
-    const excess = byteLength(copy) - limit;
-    if (excess <= 0) break;
-    const text = (slot.holder as Record<string | number, Json>)[slot.key] as string;
-    // bytes >= chars, so cutting `excess` chars (plus the marker) always frees at least `excess` bytes
-    const keep = Math.min(text.length - excess - 40, Math.floor(limit / 4));
-    (slot.holder as Record<string | number, Json>)[slot.key] = cutString(text, keep);
+  if (fits(json, limit)) return { record, json };
+  try {
+    const body = truncateJson(json, limit - truncatedFlag.length, pinned);
+    const cut =
+      body === undefined
+        ? undefined
+        : `${body.slice(0, -1)}${body === '{}' ? truncatedFlag.slice(1) : truncatedFlag}}`;
+    if (cut !== undefined && fits(cut, limit)) return { record: JSON.parse(cut) as JsonObject, json: cut };
+  } catch {
+    // a record this odd still gets the minimal line below, never an exception
   }
-  copy.truncated = true;
-  const cut = fitting(JSON.stringify(copy), limit);
-  if (cut !== undefined) return { record: copy, json: cut };
-  // many small fields still too big: keep only the protected keys, the record stays one valid line
-  const minimal: { [key: string]: Json } = {};
-  for (const key of protectedKeys) if (key in copy) minimal[key] = copy[key] as Json;
-  minimal.truncated = true;
+  const minimal = minimalRecord(record, pinned);
   return { record: minimal, json: JSON.stringify(minimal) };
 };

@@ -1,4 +1,5 @@
 /** The layer as Lambda loads it: the esbuild bundle, not the sources jest maps `@cream/logging` to. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,8 +48,36 @@ describe('the built layer bundle', () => {
     ]);
   });
 
+  it('loads Powertools (its second file) only when the handler first logs: a request alone does not', () => {
+    // a fresh process, as Lambda starts one: which files did require() load, after a request and after logging?
+    const script = `
+      const { join } = require('node:path');
+      const dir = ${JSON.stringify(layerPackageDir(first))};
+      const layer = require(join(dir, 'index.js'));
+      const loaded = () => Object.keys(require.cache).some((file) => file === join(dir, 'powertools.js'));
+      const lines = [];
+      layer.setLogSink((line) => lines.push(line));
+      const middleware = layer.requestLogging();
+      const request = { event: {}, context: { awsRequestId: 'r-1' }, response: undefined, internal: {} };
+      middleware.before(request);
+      request.response = { statusCode: 200 };
+      middleware.after(request);
+      const afterRequest = loaded();
+      layer.logger.info('handler_line');
+      process.stdout.write(JSON.stringify({ afterRequest, afterLogging: loaded(), lines: lines.map((l) => JSON.parse(l).message) }));
+    `;
+
+    const result = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+
+    expect(result).toEqual({
+      afterRequest: false,
+      afterLogging: true,
+      lines: ['request_completed', 'handler_line'],
+    });
+  });
+
   it('is deterministic: two builds give the same bytes', () => {
-    for (const file of ['index.js', 'package.json']) {
+    for (const file of ['index.js', 'powertools.js', 'package.json']) {
       expect(readFileSync(join(layerPackageDir(second), file))).toEqual(
         readFileSync(join(layerPackageDir(first), file)),
       );

@@ -64,8 +64,10 @@ describe('instrumentClient with real clients', () => {
 
   it('writes nothing at INFO level for a fast call (db_query is DEBUG)', async () => {
     const out = captureLines();
+    // "fast" is relative to slowMs: a minute, so a loaded machine cannot make this call slow
     const client = instrumentClient(
       new DynamoDBClient({ ...clientConfig, requestHandler: localHandler(200, '{}') }),
+      { slowMs: 60_000 },
     );
 
     await client.send(new GetItemCommand({ TableName: 'users', Key: { pk: { S: 'a' } } }));
@@ -79,6 +81,7 @@ describe('instrumentClient with real clients', () => {
       '{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"no table"}';
     const client = instrumentClient(
       new DynamoDBClient({ ...clientConfig, requestHandler: localHandler(400, body) }),
+      { slowMs: 60_000 },
     );
 
     await expect(client.send(new GetItemCommand({ TableName: 'gone', Key: {} }))).rejects.toMatchObject({

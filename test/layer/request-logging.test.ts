@@ -151,36 +151,82 @@ describe('requestLogging', () => {
     ]);
   });
 
-  it('writes request_timeout before the Lambda timeout from its own timer', async () => {
-    const out = captureLines();
-    const deadline = Date.now() + 150;
-    // middy's own early timeout is off here, so only the middleware's timer can catch it
-    const handler = middy(
-      async () => {
-        await sleep(120);
-        return ok;
-      },
-      { timeoutEarlyInMillis: 0 },
-    ).use(requestLogging({ timeoutMarginMs: 100 }));
+  describe('on a fake clock', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
 
-    await handler(httpApiEvent(), lambdaContext({ getRemainingTimeInMillis: () => deadline - Date.now() }));
+    /** A context whose deadline is `ms` from now on the (fake) clock. */
+    const contextWithDeadline = (ms: number) => {
+      const deadline = Date.now() + ms;
+      return { deadline, context: lambdaContext({ getRemainingTimeInMillis: () => deadline - Date.now() }) };
+    };
 
-    expect(out.records().map((record) => [record.message, record.level])).toEqual([
-      ['request_timeout', 'ERROR'],
-      ['request_completed', 'INFO'],
-    ]);
-    expect(out.byMessage('request_timeout')[0]).toMatchObject({
-      category: 'error',
-      remaining_ms: 100,
-      RequestLatency: expect.any(Number),
+    it('writes request_timeout from its own timer, margin before the deadline, and the late completion without metrics', async () => {
+      const out = captureLines();
+      const { deadline, context } = contextWithDeadline(150);
+      // middy's own early timeout is off here, so only the middleware's timer can catch it
+      const handler = middy(() => sleep(120).then(() => ok), { timeoutEarlyInMillis: 0 }).use(
+        requestLogging({ timeoutMarginMs: 100 }),
+      );
+
+      const done = handler(httpApiEvent(), context);
+      await jest.advanceTimersByTimeAsync(49);
+      expect(out.lines).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(out.records().map((record) => record.message)).toEqual(['request_timeout']);
+      expect(Date.now()).toBe(deadline - 100);
+      await jest.advanceTimersByTimeAsync(70);
+      await done;
+
+      expect(out.records().map((record) => [record.message, record.level])).toEqual([
+        ['request_timeout', 'ERROR'],
+        ['request_completed', 'INFO'],
+      ]);
+      expect(out.byMessage('request_timeout')[0]).toMatchObject({
+        category: 'error',
+        remaining_ms: 100,
+        duration_ms: 50,
+        RequestLatency: 50,
+      });
+      expect(out.byMessage('request_completed')[0]).not.toHaveProperty('RequestLatency');
     });
-    expect(out.byMessage('request_completed')[0]).not.toHaveProperty('RequestLatency');
+
+    it.each([20, 60, 99, 100])(
+      'with %i ms left (not more than the margin) still writes request_timeout, halfway to the deadline',
+      async (left) => {
+        const out = captureLines();
+        const { deadline, context } = contextWithDeadline(left);
+        const handler = middy(() => new Promise<never>(() => undefined), { timeoutEarlyInMillis: 0 }).use(
+          requestLogging({ timeoutMarginMs: 100 }),
+        );
+
+        void handler(httpApiEvent(), context);
+        await jest.advanceTimersByTimeAsync(Math.floor(left / 2));
+
+        expect(out.records()).toEqual([
+          expect.objectContaining({ message: 'request_timeout', remaining_ms: left - Math.floor(left / 2) }),
+        ]);
+        expect(Date.now()).toBeLessThan(deadline);
+      },
+    );
+
+    it('arms no timer when the context reports no time left, and the request still completes', async () => {
+      const out = captureLines();
+      const handler = middy(async () => ok).use(requestLogging());
+
+      await handler(httpApiEvent(), lambdaContext({ getRemainingTimeInMillis: () => 0 }));
+
+      expect(jest.getTimerCount()).toBe(0);
+      expect(out.records().map((record) => record.message)).toEqual(['request_completed']);
+    });
   });
 
   it("writes request_timeout once when Middy's early timeout fires", async () => {
     const out = captureLines();
     const deadline = Date.now() + 60;
-    const handler = middy(() => sleep(500).then(() => ok), { timeoutEarlyInMillis: 20 }).use(
+    // Middy's early timeout uses node:timers (not faked) and rejects with TimeoutError; the handler hangs, so
+    // whichever timer fires first, the other must not add a second record
+    const handler = middy(() => new Promise<never>(() => undefined), { timeoutEarlyInMillis: 20 }).use(
       requestLogging({ timeoutMarginMs: 5 }),
     );
 
@@ -189,6 +235,33 @@ describe('requestLogging', () => {
     ).rejects.toMatchObject({ name: 'TimeoutError' });
 
     expect(out.records().map((record) => record.message)).toEqual(['request_timeout']);
+  });
+
+  it('writes request_failed when a middleware placed before it throws in before, and rethrows that error', async () => {
+    const out = captureLines();
+    const failure = new Error('auth middleware failed');
+    const handler = middy(async () => ok)
+      .use({
+        before: () => {
+          throw failure;
+        },
+      })
+      .use(requestLogging());
+
+    await expect(
+      handler(httpApiEvent({ headers: { 'x-correlation-id': 'c-early' } }), lambdaContext()),
+    ).rejects.toBe(failure);
+
+    expect(out.records()).toEqual([
+      expect.objectContaining({
+        message: 'request_failed',
+        level: 'ERROR',
+        correlation_id: 'c-early',
+        method: 'POST',
+        error: expect.objectContaining({ message: 'auth middleware failed' }),
+        RequestLatency: expect.any(Number),
+      }),
+    ]);
   });
 
   it('leaves the response of a non-HTTP event untouched', async () => {

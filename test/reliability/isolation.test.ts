@@ -16,6 +16,9 @@ const idsOf = (i: number) => ({
 });
 const idPattern = /(?:user|cid|req|tenant)-(\d+)-x/g;
 
+/** Created at module level, as handler modules do: its temporary keys must die with each request too. */
+const child = logger.createChild({ persistentKeys: { component: 'isolation' } });
+
 describe('request-scoped keys never leak between invocations', () => {
   let out: CapturedOutput;
   beforeAll(() => {
@@ -31,7 +34,9 @@ describe('request-scoped keys never leak between invocations', () => {
       const { user, tenant } = idsOf(i);
       if (i % 2 === 0) logger.appendKeys({ tenant });
       if (i % 3 === 0) logger.appendKeys({ [`only_in_${i % 7}`]: tenant });
+      if (i % 4 === 1) child.appendKeys({ child_tenant: tenant });
       logEvent('login_attempt', { outcome: 'success', user });
+      child.info('child_line', { user });
       if (i % 5 === 0) throw new Error(`failure for ${user}`);
       return { statusCode: 200, body: user };
     }).use(requestLogging());
@@ -60,6 +65,10 @@ describe('request-scoped keys never leak between invocations', () => {
         }
         if (i % 2 !== 0 && 'tenant' in record)
           throw new Error(`invocation ${i} carries a stale tenant: ${line}`);
+        if ((i % 4 !== 1 || record.message !== 'child_line') && 'child_tenant' in record)
+          throw new Error(`invocation ${i} carries a child logger's stale key: ${line}`);
+        if (record.message === 'child_line' && record.component !== 'isolation')
+          throw new Error(`invocation ${i} lost the child logger's persistent key: ${line}`);
         if (i % 3 !== 0 && Object.keys(record).some((k) => k.startsWith('only_in_'))) {
           throw new Error(`invocation ${i} carries a stale appended key: ${line}`);
         }
@@ -67,7 +76,7 @@ describe('request-scoped keys never leak between invocations', () => {
       }
     }
 
-    expect(records).toBeGreaterThanOrEqual(2 * invocations);
+    expect(records).toBeGreaterThanOrEqual(3 * invocations);
     process.stdout.write(
       `isolation: ${invocations} invocations, ${records} records checked in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
     );

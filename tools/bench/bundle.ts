@@ -20,16 +20,23 @@ const common: BuildOptions = {
 
 export interface Bundles {
   readonly worker: string;
+  readonly sizeGuardWorker: string;
   readonly handlers: ReadonlyMap<Variant['id'], string>;
 }
 
-/** Bundles the worker and every variant's handler into `outDir`. */
+/** Bundles the workers and every variant's handler into `outDir`. */
 export const bundleAll = async (
   outDir: string,
   selected: readonly Variant[] = variants,
 ): Promise<Bundles> => {
   const worker = join(outDir, 'worker.cjs');
   await build({ ...common, entryPoints: [join(__dirname, 'worker.ts')], outfile: worker });
+  const sizeGuardWorker = join(outDir, 'size-guard-worker.cjs');
+  await build({
+    ...common,
+    entryPoints: [join(__dirname, 'size-guard-worker.ts')],
+    outfile: sizeGuardWorker,
+  });
   const handlers = new Map<Variant['id'], string>();
   await Promise.all(
     selected.map(async (variant) => {
@@ -38,5 +45,5 @@ export const bundleAll = async (
       handlers.set(variant.id, outfile);
     }),
   );
-  return { worker, handlers };
+  return { worker, sizeGuardWorker, handlers };
 };

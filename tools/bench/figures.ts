@@ -11,8 +11,9 @@ export interface RawRuns {
 }
 
 export interface SinkFigures {
+  /** The least disturbed run's per-call median: on a shared machine, other load only ever adds time. */
   readonly medianUs: number;
-  /** Median over rounds of (variant - bare) in the same round: pairing cancels the machine's drift. */
+  /** That figure less the bare handler's, measured the same way on the same runtime. */
   readonly overheadUs: number;
   readonly p99Us: number;
 }
@@ -29,9 +30,12 @@ export interface VariantFigures {
 
 export const newRawRuns = (): RawRuns => ({ warm: new Map(), cold: new Map(), output: new Map() });
 
+const fastest = (runs: readonly WarmResult[]): number =>
+  runs.length === 0 ? Number.NaN : Math.min(...runs.map((r) => r.medianUs));
+
 const sinkFigures = (runs: readonly WarmResult[], bare: readonly WarmResult[]): SinkFigures => ({
-  medianUs: median(runs.map((r) => r.medianUs)),
-  overheadUs: median(runs.map((r, i) => r.medianUs - (bare[i]?.medianUs ?? Number.NaN))),
+  medianUs: fastest(runs),
+  overheadUs: fastest(runs) - fastest(bare),
   p99Us: median(runs.map((r) => r.p99Us)),
 });
 

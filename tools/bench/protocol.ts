@@ -14,7 +14,13 @@ export interface ColdJob {
   readonly handlerPath: string;
 }
 
-export type Job = WarmJob | ColdJob;
+/** Times the size guard on oversized logged objects (`size-guard-worker.ts`). */
+export interface SizeGuardJob {
+  readonly mode: 'size-guard';
+  readonly repeats: number;
+}
+
+export type Job = WarmJob | ColdJob | SizeGuardJob;
 
 export interface WarmResult {
   readonly mode: 'warm';
@@ -37,7 +43,25 @@ export interface ColdResult {
   readonly firstInvokeMs: number;
 }
 
-export type Result = WarmResult | ColdResult;
+export interface SizeGuardShapeResult {
+  readonly shape: string;
+  /** Size of the logged object as JSON. */
+  readonly inputBytes: number;
+  /** Median of `guardSize` alone on the walked record, milliseconds. */
+  readonly guardMs: number;
+  /** Median of `logger.info(shape, object)` through the built layer (walk, redaction, guard, write), milliseconds. */
+  readonly endToEndMs: number;
+  /** The line `logger.info` wrote: bytes, and whether it parsed as one JSON object marked truncated. */
+  readonly lineBytes: number;
+  readonly valid: boolean;
+}
+
+export interface SizeGuardResult {
+  readonly mode: 'size-guard';
+  readonly shapes: readonly SizeGuardShapeResult[];
+}
+
+export type Result = WarmResult | ColdResult | SizeGuardResult;
 
 /** The file descriptor the child writes its result to. */
 export const RESULT_FD = 3;

@@ -3,17 +3,18 @@ import { closeSync, openSync } from 'node:fs';
 import type { Job, Result } from './protocol';
 
 /**
- * Runs one worker child with the current Node binary (the project's pinned Node, not whatever `node` is on PATH)
+ * Runs one worker child with the given Node binary (one the layer declares, never whatever `node` is on PATH)
  * and its stdout sent to `stdoutPath` (a file or /dev/null). Resolves with what the child wrote to fd 3.
  */
 export const runWorker = (
+  execPath: string,
   workerPath: string,
   job: Job,
   stdoutPath: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Result> => {
   const out = openSync(stdoutPath, 'w');
-  const child = spawn(process.execPath, [workerPath, JSON.stringify(job)], {
+  const child = spawn(execPath, [workerPath, JSON.stringify(job)], {
     stdio: ['ignore', out, 'pipe', 'pipe'],
     env,
   });
@@ -28,7 +29,7 @@ export const runWorker = (
       const text = Buffer.concat(result).toString();
       if (code !== 0 || text === '') {
         const detail = Buffer.concat(stderr).toString().slice(0, 2000);
-        reject(new Error(`worker ${job.mode} ${job.handlerPath} exited ${code}: ${detail}`));
+        reject(new Error(`worker ${workerPath} (${JSON.stringify(job)}) exited ${code}: ${detail}`));
         return;
       }
       resolve(JSON.parse(text) as Result);

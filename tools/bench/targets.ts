@@ -9,8 +9,8 @@ export interface TargetCheck {
   readonly pass: boolean | undefined;
 }
 
-const MAX_OVERHEAD_VS_PT1 = 1.0;
-const MAX_OVERHEAD_VS_PTM = 0.6;
+const MAX_OVERHEAD_VS_PT1 = 0.75;
+const MAX_OVERHEAD_VS_PTM = 0.45;
 const MAX_LINES_PER_REQUEST = 1;
 const MAX_BYTES_PER_REQUEST = 600;
 /**
@@ -19,7 +19,7 @@ const MAX_BYTES_PER_REQUEST = 600;
  * to the hand-assembled stack measured here on the same event.
  */
 const MAX_BYTES_VS_PTM = 600 / 718;
-const MAX_COLD_VS_PTM = 1.0;
+const MAX_COLD_VS_PTM = 0.6;
 const MAX_LAYER_ZIP_BYTES = 100 * 1024;
 
 const fmt = (n: number, digits = 2): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -40,7 +40,7 @@ export const checkTargets = (
     const nul = ratio(base, 'null');
     return {
       target: `warm overhead vs ${name}`,
-      threshold: `<= ${max.toFixed(1)}x`,
+      threshold: `<= ${max.toFixed(2)}x`,
       measured: `${fmt(file)}x (file), ${fmt(nul)}x (/dev/null)`,
       pass: file <= max && nul <= max,
     };
@@ -75,7 +75,7 @@ export const checkTargets = (
     },
     {
       target: 'cold (import + init + 1st call) vs Powertools logger+metrics+Middy',
-      threshold: `<= ${MAX_COLD_VS_PTM.toFixed(1)}x`,
+      threshold: `<= ${MAX_COLD_VS_PTM.toFixed(2)}x`,
       measured: `${fmt(coldRatio)}x (${fmt(cream.cold.totalMs)} ms vs ${fmt(ptm.cold.totalMs)} ms)`,
       pass: coldRatio <= MAX_COLD_VS_PTM,
     },

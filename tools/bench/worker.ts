@@ -24,7 +24,13 @@ const stdoutOffset = (): number => {
   return stat.isFile() ? stat.size : -1;
 };
 
+/** The Lambda runtime sets a new X-Ray trace id per invocation; so does every call here (outside the timing). */
+const setTraceId = (i: number): void => {
+  process.env._X_AMZN_TRACE_ID = `Root=1-66705bc7-${i.toString(16).padStart(24, '0')};Parent=53995c3f42cd8ad8;Sampled=0`;
+};
+
 const runCold = async (job: ColdJob): Promise<Result> => {
+  setTraceId(0);
   const t0 = performance.now();
   const handler = loadHandler(job.handlerPath);
   const t1 = performance.now();
@@ -36,7 +42,10 @@ const runCold = async (job: ColdJob): Promise<Result> => {
 const runWarm = async (job: WarmJob): Promise<Result> => {
   const handler = loadHandler(job.handlerPath);
   let last: unknown;
-  for (let i = 0; i < job.warmup; i++) last = await handler(makeEvent(i), makeContext(i));
+  for (let i = 0; i < job.warmup; i++) {
+    setTraceId(i);
+    last = await handler(makeEvent(i), makeContext(i));
+  }
   const measuredFromByte = stdoutOffset();
   const timings = new Float64Array(job.calls);
   const loopStart = process.hrtime.bigint();
@@ -45,6 +54,7 @@ const runWarm = async (job: WarmJob): Promise<Result> => {
     // Event and context are built outside the timed region: only the handler call is measured.
     const event = makeEvent(n);
     const context = makeContext(n);
+    setTraceId(n);
     const t0 = process.hrtime.bigint();
     last = await handler(event, context);
     timings[i] = Number(process.hrtime.bigint() - t0) / 1000;
@@ -63,6 +73,7 @@ const runWarm = async (job: WarmJob): Promise<Result> => {
 
 const main = async (): Promise<void> => {
   const job = JSON.parse(process.argv[2]) as Job;
+  if (job.mode === 'size-guard') throw new Error('size-guard jobs run in size-guard-worker');
   const result = job.mode === 'cold' ? await runCold(job) : await runWarm(job);
   writeSync(RESULT_FD, JSON.stringify(result));
 };
