@@ -18,10 +18,12 @@ export const resolveCorrelationId = (
   info: EventInfo,
   lambdaRequestId: string | undefined,
   headerNames: readonly string[] = defaultCorrelationHeaders,
+  /** False for an id the redaction rules would change (a JWT, `password=x`): it would carry a secret into every record. */
+  isSecretFree: (id: string) => boolean = () => true,
 ): string => {
   for (const name of headerNames) {
     const value = info.headers.get(name.toLowerCase())?.trim();
-    if (value !== undefined && saneId.test(value)) return value;
+    if (value !== undefined && saneId.test(value) && isSecretFree(value)) return value;
   }
   // the Web Crypto global loads node:crypto only when this last resort is reached
   return info.gatewayRequestId ?? lambdaRequestId ?? globalThis.crypto.randomUUID();

@@ -6,10 +6,10 @@
  * written only when true (on the first invocation of an environment). Fields never overwrite a contract or EMF
  * key (`reserved-keys.ts`).
  */
-import { type Category, recordKeys } from './event-catalog';
-import { redactionPolicy } from './redaction';
+import { type Category, catalog, recordKeys } from './event-catalog';
+import { defaultRedaction, type RedactionPolicy, redactionPolicy } from './redaction';
 import { fieldKey, reservedKeys } from './reserved-keys';
-import { type Json, type JsonPolicy, toJsonSafe } from './safe-serialize';
+import { type Json, toJsonSafe } from './safe-serialize';
 import { type GuardedRecord, guardSize, maxRecordBytes } from './size-guard';
 
 /** The request-scoped keys every record of a request carries. */
@@ -23,7 +23,7 @@ export interface RequestKeys {
 
 /** How records are redacted and sized: one per middleware instance, carried by its requests. */
 export interface RecordSettings {
-  readonly policy: JsonPolicy;
+  readonly policy: RedactionPolicy;
   readonly maxRecordBytes: number;
 }
 
@@ -67,6 +67,13 @@ const contractKeys: ReadonlySet<string> = new Set(
 const pinnedKeys: ReadonlySet<string> = new Set(
   [...reservedKeys].filter((key) => key !== recordKeys.truncated),
 );
+
+/** Catalog event names are the layer's own text: only other messages (`logger.info('...')`) are redacted. */
+const eventNames: ReadonlySet<string> = new Set(Object.keys(catalog));
+
+/** A `logger.*` message is caller text like any string field: secrets in it are redacted. */
+const messageValue = (message: string, policy: RedactionPolicy): Json =>
+  eventNames.has(message) ? message : toJsonSafe(message, policy);
 
 const present = (value: unknown): value is string | true =>
   value !== undefined && value !== null && value !== '';
@@ -112,7 +119,7 @@ export const formatRecord = (parts: RecordParts, settings: RecordSettings): Guar
     timestamp: isoTimestamp(parts.time),
     level: parts.level,
     service: contractValue(parts.service),
-    message: contractValue(parts.message),
+    message: messageValue(parts.message, settings.policy),
   };
   if (parts.category !== undefined) record.category = parts.category;
   const keys = parts.keys;
@@ -150,7 +157,8 @@ export const failureLine = (message: unknown, error: unknown): string => {
   return JSON.stringify({
     timestamp: new Date().toISOString(),
     level: 'ERROR',
-    message: toJsonSafe(typeof message === 'string' ? short(message) : 'log_failure'),
-    log_error: toJsonSafe(short(reason)),
+    // the failure may quote what was being logged: redacted like any text
+    message: toJsonSafe(typeof message === 'string' ? short(message) : 'log_failure', defaultRedaction),
+    log_error: toJsonSafe(short(reason), defaultRedaction),
   });
 };

@@ -22,9 +22,9 @@ export interface RequestState {
 
 const noHeaders: EventInfo = { headers: new Map() };
 
-const describeSafely = (event: unknown): EventInfo => {
+const describeSafely = (event: unknown, settings: RecordSettings): EventInfo => {
   try {
-    return describeEvent(event);
+    return describeEvent(event, settings.policy);
   } catch {
     return noHeaders;
   }
@@ -40,10 +40,15 @@ export interface OpenOptions {
 export const openRequest = (request: Request, options: OpenOptions): RequestState => {
   const started = process.hrtime.bigint();
   const { context } = request;
-  const info = describeSafely(request.event);
+  const info = describeSafely(request.event, options.settings);
   let correlationId: string | undefined;
   try {
-    correlationId = resolveCorrelationId(info, context?.awsRequestId, options.correlationIdHeaders);
+    correlationId = resolveCorrelationId(
+      info,
+      context?.awsRequestId,
+      options.correlationIdHeaders,
+      (id) => options.settings.policy.text(id) === id,
+    );
   } catch {
     correlationId = context?.awsRequestId;
   }
