@@ -1,10 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CreamLoggingStack } from '../../lib/cream-logging-stack';
+
+/** cdk.json's context (feature flags, defaults): the tests synthesize with exactly what `cdk synth` uses. */
+export const cdkJsonContext = (): Record<string, unknown> =>
+  (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    }
+  ).context ?? {};
 
 export interface SynthesizedStack {
   readonly stack: CreamLoggingStack;
@@ -36,7 +44,7 @@ export const synthesize = (options: SynthOptions = {}): SynthesizedStack => {
     outdir,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     context: {
-      logRetentionDays: 30,
+      ...cdkJsonContext(),
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },
