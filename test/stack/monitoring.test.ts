@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -192,15 +192,60 @@ describe('alarms', () => {
     });
   });
 
-  it('subscribes the alarmEmail context address when given', () => {
-    const withEmail = synthesize({ context: { alarmEmail: 'oncall@example.com' } });
+  it('lets CloudWatch publish to the topic for this account and this stack alarms only', () => {
+    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudWatchAlarmsOfThisStack',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topic(),
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:CreamLogging-*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('subscribes the alarmEmail context address when given, and warns at synth when there is none', () => {
+    const withEmail = synthesize({
+      context: { alarmEmail: 'oncall@example.com' },
+      keepNoSubscriberWarning: true,
+    });
+    const withoutEmail = synthesize({ keepNoSubscriberWarning: true });
     try {
       withEmail.template.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',
         Endpoint: 'oncall@example.com',
       });
+      Annotations.fromStack(withEmail.stack).hasNoWarning('*', Match.anyValue());
+      Annotations.fromStack(withoutEmail.stack).hasWarning(
+        '/CreamLogging/AlarmTopic',
+        Match.stringLikeRegexp('alarms change state but notify nobody'),
+      );
     } finally {
       withEmail.cleanup();
+      withoutEmail.cleanup();
     }
     synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { NoSubscriberWarning } from '../../lib/alarm-topic';
 import { CreamLoggingStack } from '../../lib/cream-logging-stack';
 
 /** cdk.json's context (feature flags, defaults): the tests synthesize with exactly what `cdk synth` uses. */
@@ -32,6 +33,8 @@ export interface SynthOptions {
    * jest process, and the nag-and-lint test runs cfn-lint on the template instead.
    */
   readonly cloudFormationValidation?: boolean;
+  /** Keep the "alarms notify nobody" synth warning (printed to stderr) instead of acknowledging it. @default false */
+  readonly keepNoSubscriberWarning?: boolean;
 }
 
 /**
@@ -50,6 +53,7 @@ export const synthesize = (options: SynthOptions = {}): SynthesizedStack => {
     },
   });
   const stack = new CreamLoggingStack(app, 'CreamLogging');
+  if (!options.keepNoSubscriberWarning) Annotations.of(app).acknowledgeWarning(NoSubscriberWarning, 'tests');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const artifact = app.synth().getStackByName(stack.stackName);
   return {
