@@ -92,6 +92,7 @@ export class CreamLoggingStack extends Stack {
       topic: this.alarmTopic.topic,
       emfNamespace: namespace,
       services,
+      rateServices: [this.login.serviceName],
       thresholds: props.alarmThresholds,
     });
 

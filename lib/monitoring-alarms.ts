@@ -10,9 +10,9 @@ import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric
 export interface AlarmThresholds {
   /** Failed logins in 5 minutes that look like brute force or credential stuffing. */
   readonly failedLoginsPer5Min: number;
-  /** Error-category records in 5 minutes, across functions. */
+  /** ERROR-level records in 5 minutes, across functions (the layer's and Lambda's own). */
   readonly errorEventsPer5Min: number;
-  /** 5xx share of requests, in percent, over 5 minutes. */
+  /** 5xx share of requests (returned 5xx, thrown errors, timeouts), in percent, over 5 minutes. */
   readonly serverErrorRatePercent: number;
   /** Below this many requests in 5 minutes the error rate is not evaluated (one 5xx in 3 is not a trend). */
   readonly serverErrorRateMinRequests: number;
@@ -33,6 +33,12 @@ export interface MonitoringAlarmsProps {
   readonly emfNamespace: string;
   /** The `service` dimension of each function's EMF metrics. */
   readonly services: readonly string[];
+  /**
+   * The services whose requests make up the 5xx rate. The health function is left out: its 503 means
+   * "degraded" and has its own alarm, and a few health calls must not outweigh real traffic.
+   * @default services
+   */
+  readonly rateServices?: readonly string[];
   /** @default - the named defaults above */
   readonly thresholds?: Partial<AlarmThresholds>;
 }
@@ -75,7 +81,7 @@ export class MonitoringAlarms extends Construct {
     this.bruteForce = create(
       'BruteForce',
       {
-        alarmDescription: `Brute force: ${t.failedLoginsPer5Min} or more failed logins in 5 minutes`,
+        alarmDescription: `Brute force: ${t.failedLoginsPer5Min} or more wrong passwords or unknown users in 5 minutes`,
         metric: filters.metric(filterMetrics.failedLogins),
         threshold: t.failedLoginsPer5Min,
         comparisonOperator: atLeast,
@@ -88,7 +94,7 @@ export class MonitoringAlarms extends Construct {
     this.errorEvents = create(
       'ErrorEvents',
       {
-        alarmDescription: `Errors: ${t.errorEventsPer5Min} or more error-category records in 5 minutes`,
+        alarmDescription: `Errors: ${t.errorEventsPer5Min} or more ERROR-level records in 5 minutes`,
         metric: filters.metric(filterMetrics.errorEvents),
         threshold: t.errorEventsPer5Min,
         comparisonOperator: atLeast,
@@ -98,30 +104,35 @@ export class MonitoringAlarms extends Construct {
       true,
     );
 
-    const requests = Object.fromEntries(
-      props.services.map((service, i) => [
-        `r${i}`,
+    const rateServices = props.rateServices ?? props.services;
+    const perService = (prefix: string, metric: (service: string) => cloudwatch.IMetric) =>
+      Object.fromEntries(rateServices.map((service, i) => [`${prefix}${i}`, metric(service)]));
+    const serviceDimension = (service: string) => ({ [metricNames.serviceDimension]: service });
+    const requests = perService(
+      'r',
+      (service) =>
         new cloudwatch.Metric({
           namespace: props.emfNamespace,
           // one latency datum per request: its sample count is the request count
           metricName: metricNames.requestLatency,
-          dimensionsMap: { [metricNames.serviceDimension]: service },
+          dimensionsMap: serviceDimension(service),
           statistic: cloudwatch.Stats.SAMPLE_COUNT,
           period: Duration.minutes(5),
         }),
-      ]),
     );
-    const total = `(${Object.keys(requests)
-      .map((key) => `FILL(${key}, 0)`)
-      .join(' + ')})`;
+    const errors = perService('e', (service) =>
+      filters.metric(filterMetrics.serverErrors, { dimensionsMap: serviceDimension(service) }),
+    );
+    const sum = (ids: readonly string[]) => `(${ids.map((key) => `FILL(${key}, 0)`).join(' + ')})`;
+    const total = sum(Object.keys(requests));
     this.serverErrorRate = create(
       'ServerErrorRate',
       {
         alarmDescription: `5xx rate: ${t.serverErrorRatePercent}% or more of requests (when at least ${t.serverErrorRateMinRequests} in 5 minutes), 2 of 3 periods`,
         metric: new cloudwatch.MathExpression({
           label: '5xx rate (%)',
-          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * FILL(e, 0) / ${total}, 0)`,
-          usingMetrics: { e: filters.metric(filterMetrics.serverErrors), ...requests },
+          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * ${sum(Object.keys(errors))} / ${total}, 0)`,
+          usingMetrics: { ...errors, ...requests },
           period: Duration.minutes(5),
         }),
         threshold: t.serverErrorRatePercent,

@@ -14,12 +14,12 @@ const groupRef = (which: 'login' | 'health') => ({
 
 /** Every filter: name → [pattern, metric, value, dimensions] (exact strings, written out by hand on purpose). */
 const common = {
-  'cream-error-events': ['{ $.category = "error" }', 'ErrorEvents', '1', undefined],
+  'cream-error-events': ['{ $.level = "ERROR" }', 'ErrorEvents', '1', undefined],
   'cream-server-errors': [
-    '{ (($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") }',
+    '{ ($.service = *) && ((($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") || ($.message = "request_timeout")) }',
     'ServerErrors',
     '1',
-    undefined,
+    [{ Key: 'service', Value: '$.service' }],
   ],
   'cream-timeouts': ['{ $.message = "request_timeout" }', 'Timeouts', '1', undefined],
   'cream-route-latency': [
@@ -31,7 +31,7 @@ const common = {
 } as const;
 const loginOnly = {
   'cream-failed-logins': [
-    '{ ($.message = "login_attempt") && ($.outcome = "failure") }',
+    '{ ($.message = "login_attempt") && ($.outcome = "failure") && (($.reason = "bad_password") || ($.reason = "unknown_user")) }',
     'FailedLogins',
     '1',
     undefined,
@@ -41,6 +41,12 @@ const loginOnly = {
     'LoginAttempts',
     '1',
     [{ Key: 'outcome', Value: '$.outcome' }],
+  ],
+  'cream-login-failures': [
+    '{ ($.message = "login_attempt") && ($.outcome = "failure") && ($.reason = *) }',
+    'LoginFailures',
+    '1',
+    [{ Key: 'reason', Value: '$.reason' }],
   ],
 } as const;
 const healthOnly = {
@@ -84,7 +90,8 @@ describe('metric filters', () => {
     }
   });
 
-  it('has 11 filters in all', () => synth.template.resourceCountIs('AWS::Logs::MetricFilter', 11));
+  it('creates exactly the filters the construct lists', () =>
+    synth.template.resourceCountIs('AWS::Logs::MetricFilter', synth.stack.metricFilters.filters.length));
 });
 
 describe('alarms', () => {
@@ -124,7 +131,7 @@ describe('alarms', () => {
     );
   });
 
-  it('alarms on a 5xx rate of 5% or more over enough requests, 2 of 3 periods', () => {
+  it('alarms on a 5xx rate of 5% or more of login requests (not the health probe), 2 of 3 periods', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 5,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -135,12 +142,18 @@ describe('alarms', () => {
       OKActions: [topic()],
       Metrics: Match.arrayWith([
         Match.objectLike({
-          Expression:
-            'IF((FILL(r0, 0) + FILL(r1, 0)) >= 20, 100 * FILL(e, 0) / (FILL(r0, 0) + FILL(r1, 0)), 0)',
+          Expression: 'IF((FILL(r0, 0)) >= 20, 100 * (FILL(e0, 0)) / (FILL(r0, 0)), 0)',
         }),
         Match.objectLike({
-          Id: 'e',
-          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ServerErrors' }) }),
+          Id: 'e0',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: namespace,
+              MetricName: 'ServerErrors',
+              Dimensions: [{ Name: 'service', Value: 'login' }],
+            },
+            Stat: 'Sum',
+          }),
         }),
         Match.objectLike({
           Id: 'r0',

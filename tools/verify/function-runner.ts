@@ -15,6 +15,7 @@ import type {
   RunnerInput,
   RunnerOutput,
 } from './protocol';
+import { verifyScryptParameters } from './scenario-requests';
 
 type Handler = (
   event: APIGatewayProxyEventV2,
@@ -31,9 +32,10 @@ const withDeadline = <T>(promise: Promise<T>, ms: number): Promise<T | 'killed'>
   ]);
 
 const run = async (input: RunnerInput): Promise<RunnerOutput> => {
-  // Same code and cost parameters the login function verifies with; one hash per user.
+  // The login function's own hashing code; cheap parameters for the demo user (see verifyScryptParameters).
   const hashes = new Map<string, string>();
-  for (const user of input.fixtures.users) hashes.set(user.email, await hashPassword(user.password));
+  for (const user of input.fixtures.users)
+    hashes.set(user.email, await hashPassword(user.password, verifyScryptParameters));
   const fakes = installAwsFakes(input.fixtures, hashes);
 
   const records: CapturedRecord[] = [];

@@ -9,7 +9,6 @@ import {
   type PlannedCall,
   repeat,
   spread,
-  truncatedBody,
   unknownUser,
   withinPeriod,
 } from './scenario-requests';
@@ -31,27 +30,42 @@ export interface Scenario {
 
 /** Blocks are an hour apart: longer than any alarm's evaluation range, so scenarios never see each other. */
 export const blockMs = 60 * minuteMs;
-/** Wrong passwords and unknown users cost one scrypt each (~0.4 s here, as in Lambda): at most this many. */
-const maxScryptLogins = 12;
+/** An unknown user costs one full-cost scrypt (~0.3 s here, as in Lambda): at most this many per burst. */
+const maxUnknownUsers = 3;
 
 const minutes = (ms: number): string => `${Math.round((ms / minuteMs) * 10) / 10} min`;
 
-/** The burst: real credential guesses up to the scrypt cap, then unparsable bodies (same failed login). */
+/** The burst: wrong passwords for a real user and a few unknown users, all from one address. */
 const failedLoginBurst = ({ failedLogins }: ScenarioSizing): Scenario => {
-  const guesses = Math.min(failedLogins.count, maxScryptLogins);
-  const unknown = Math.floor(guesses / 4);
-  const broken = failedLogins.count - guesses;
+  const unknown = Math.min(Math.floor(failedLogins.count / 4), maxUnknownUsers);
   return {
     name: 'failed-login-burst',
-    description: `${failedLogins.count} failed logins within ${minutes(failedLogins.periodMs)} from one address (${guesses - unknown} wrong passwords, ${unknown} unknown users${broken ? `, ${broken} unparsable bodies` : ''})`,
+    description: `${failedLogins.count} failed logins within ${minutes(failedLogins.periodMs)} from one address (${failedLogins.count - unknown} wrong passwords, ${unknown} unknown users)`,
     benign: false,
     block: 2,
     invocations: [
-      ...repeat(guesses - unknown, call('login', badPassword)),
+      ...repeat(failedLogins.count - unknown, call('login', badPassword)),
       ...repeat(unknown, call('login', unknownUser)),
-      ...repeat(broken, call('login', truncatedBody)),
     ],
     offsetsMs: withinPeriod(failedLogins.count, failedLogins.periodMs),
+  };
+};
+
+/**
+ * Malformed logins from one address, more of them in 5 minutes than any count alarm needs: client mistakes
+ * must page nobody (they are neither password guesses nor ERROR records).
+ */
+const clientMistakes = ({ failedLogins, errorEvents }: ScenarioSizing): Scenario => {
+  const count = 2 * Math.max(failedLogins.count, errorEvents.count);
+  return {
+    name: 'client-mistakes',
+    description: `${count} malformed logins within 5 min from one address (not JSON, no password, wrong media type, bad email)`,
+    benign: true,
+    block: 3,
+    invocations: Array.from({ length: count }, (_, i) =>
+      call('login', malformedBodies[i % malformedBodies.length]),
+    ),
+    offsetsMs: withinPeriod(count, 5 * minuteMs),
   };
 };
 
@@ -73,8 +87,7 @@ const timeouts = ({ timeouts: t }: ScenarioSizing): Scenario => {
 
 /**
  * The scenarios, each fault one sized from the stack's alarms (see `sizeScenarios`). Blocks run in order and
- * an alarm is credited to the first block that fires it: errors come before the burst, whose unparsable
- * bodies also write error records, and the burst before malformed input, whose few failures count as logins.
+ * an alarm is credited to the first block that fires it.
  */
 export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
   const { errorEvents, outage, healthFailures } = sizing;
@@ -104,14 +117,7 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
       offsetsMs: withinPeriod(errorEvents.count, errorEvents.periodMs),
     },
     failedLoginBurst(sizing),
-    {
-      name: 'malformed-input',
-      description: 'bodies that are not JSON, lack a password, have the wrong media type, or a bad email',
-      benign: false,
-      block: 3,
-      invocations: malformedBodies.map((request) => call('login', request)),
-      offsetsMs: spread(malformedBodies.length, minuteMs, 20_000),
-    },
+    clientMistakes(sizing),
     {
       name: 'dependency-outage',
       description: `DynamoDB answers InternalServerError: every login gets 503, ${outage.perPeriod} logins in each of ${outage.periods} periods of ${minutes(outage.periodMs)}`,
