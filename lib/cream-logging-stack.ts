@@ -101,6 +101,7 @@ export class CreamLoggingStack extends Stack {
       logGroupNames: [...functionLogGroups, this.http.accessLogGroup].map((g) => g.logGroupName),
       expectedMetricFilters: this.metricFilters.expectedFilterNames,
       freshnessLogGroupName: this.login.logGroup.logGroupName,
+      freshnessFunctionName: this.login.function.functionName,
       freshnessThresholdMinutes: props.freshnessThresholdMinutes ?? 60,
       monitoredLogGroups: functionLogGroups,
       freshnessLogGroup: this.login.logGroup,

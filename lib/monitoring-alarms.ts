@@ -50,7 +50,7 @@ export class MonitoringAlarms extends Construct {
   public readonly errorEvents: cloudwatch.Alarm;
   public readonly serverErrorRate: cloudwatch.Alarm;
   public readonly timeouts: cloudwatch.Alarm;
-  public readonly healthFailures: cloudwatch.Alarm;
+  public readonly healthProbe: cloudwatch.Alarm;
   /** One p99 latency alarm per service, keyed by service name. */
   public readonly latency: Readonly<Record<string, cloudwatch.Alarm>>;
   public readonly all: readonly cloudwatch.Alarm[];
@@ -157,16 +157,18 @@ export class MonitoringAlarms extends Construct {
       false, // each timeout is an event to look at; an OK one minute later would only be noise
     );
 
-    this.healthFailures = create(
-      'HealthFailures',
+    this.healthProbe = create(
+      'HealthProbe',
       {
-        alarmDescription: 'Logging health: GET /health/logs reported degraded or unhealthy',
-        metric: filters.metric(filterMetrics.healthCheckFailures),
+        alarmDescription:
+          'Logging health: the scheduled probe found failed checks, or did not run for 10 minutes',
+        // The probe runs every 5 minutes: a 10-minute period always holds one run, even with EventBridge jitter.
+        metric: filters.metric(filterMetrics.healthProbeFailedChecks, { period: Duration.minutes(10) }),
         threshold: 1,
         comparisonOperator: atLeast,
         evaluationPeriods: 1,
-        // The endpoint runs on demand; no call is not a failure (the freshness check covers silent logs).
-        treatMissingData: quiet,
+        // No probe result is a dead probe (or a broken filter): that is a failure to see, not a quiet night.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       },
       true,
     );
@@ -200,7 +202,7 @@ export class MonitoringAlarms extends Construct {
       this.errorEvents,
       this.serverErrorRate,
       this.timeouts,
-      this.healthFailures,
+      this.healthProbe,
       ...Object.values(this.latency),
     ];
   }

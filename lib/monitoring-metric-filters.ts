@@ -9,7 +9,6 @@ import {
   eitherPattern,
   eventPattern,
   levelPattern,
-  not,
   present,
   withKeyPresent,
 } from './filter-patterns';
@@ -29,6 +28,11 @@ export interface MetricFilterSpec {
   readonly unit?: cloudwatch.Unit;
   /** Dimension name to `$.field`. Filters with dimensions cannot have a default value. @default - none */
   readonly dimensions?: Readonly<Record<string, string>>;
+  /**
+   * Publish nothing for records that do not match (no default 0), so an alarm sees missing data when no
+   * matching record was written at all. @default false (filters without dimensions publish 0)
+   */
+  readonly omitDefault?: boolean;
 }
 
 /** Names of the metrics the filters publish; alarms and the dashboard read them from here. */
@@ -40,7 +44,7 @@ export const filterMetrics = {
   failedLogins: 'FailedLogins',
   loginAttempts: 'LoginAttempts',
   loginFailures: 'LoginFailures',
-  healthCheckFailures: 'HealthCheckFailures',
+  healthProbeFailedChecks: 'HealthProbeFailedChecks',
 } as const;
 export type FilterMetricName = (typeof filterMetrics)[keyof typeof filterMetrics];
 
@@ -48,6 +52,7 @@ const route: FieldName<'request_completed'> = 'route';
 const outcome: FieldName<'login_attempt'> = 'outcome';
 const reason: FieldName<'login_attempt'> = 'reason';
 const durationMs: FieldName<'request_completed'> = 'duration_ms';
+const failedChecks: FieldName<'system_event'> = 'failed_checks';
 
 /** Filters on every function's log group. */
 export const functionFilterSpecs: readonly MetricFilterSpec[] = [
@@ -121,9 +126,17 @@ export const loginFilterSpecs: readonly MetricFilterSpec[] = [
 /** Filters on the health function's log group only. */
 export const healthFilterSpecs: readonly MetricFilterSpec[] = [
   {
-    filterName: 'cream-health-failures',
-    metricName: filterMetrics.healthCheckFailures,
-    pattern: eventPattern('system_event', { event: 'health_check', status: not('healthy') }),
+    // The scheduled probe's result (failed checks, 0 when healthy); HTTP callers do not count, so a busy
+    // route cannot hide a dead probe, and without a default a probe that stopped running is missing data.
+    filterName: 'cream-health-probe',
+    metricName: filterMetrics.healthProbeFailedChecks,
+    pattern: eventPattern('system_event', {
+      event: 'health_check',
+      trigger: 'schedule',
+      failed_checks: present,
+    }),
+    metricValue: `$.${failedChecks}`,
+    omitDefault: true,
   },
 ];
 
@@ -173,7 +186,7 @@ export class MonitoringMetricFilters extends Construct {
           unit: spec.unit ?? cloudwatch.Unit.COUNT,
           dimensions: spec.dimensions ? { ...spec.dimensions } : undefined,
           // Zero on non-matching records keeps count graphs continuous; not allowed with dimensions.
-          defaultValue: spec.dimensions ? undefined : 0,
+          defaultValue: spec.dimensions || spec.omitDefault ? undefined : 0,
         });
         this.filters.push(filter);
       }

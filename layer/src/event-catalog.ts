@@ -69,6 +69,8 @@ export const catalog = {
     level: 'INFO',
     fields: {
       event: oneOf('cold_start', 'init', 'health_check', 'shutdown'),
+      /** What ran a health check: the scheduled probe (what the health alarm counts) or an HTTP request. */
+      trigger: optional(oneOf('schedule', 'request')),
       status: optional(oneOf('healthy', 'degraded', 'unhealthy')),
       failed_checks: optional(number),
       checks: optional(object),

@@ -50,13 +50,15 @@ const loginOnly = {
   ],
 } as const;
 const healthOnly = {
-  'cream-health-failures': [
-    '{ ($.message = "system_event") && ($.event = "health_check") && ($.status != "healthy") }',
-    'HealthCheckFailures',
-    '1',
+  'cream-health-probe': [
+    '{ ($.message = "system_event") && ($.event = "health_check") && ($.trigger = "schedule") && ($.failed_checks = *) }',
+    'HealthProbeFailedChecks',
+    '$.failed_checks',
     undefined,
   ],
 } as const;
+/** Filters that publish nothing for non-matching records (missing data must stay visible). */
+const withoutDefault = new Set(['cream-health-probe']);
 
 describe('metric filters', () => {
   it.each([
@@ -82,7 +84,7 @@ describe('metric filters', () => {
             MetricName: metric,
             MetricValue: value,
             Unit: metric === 'RouteLatency' ? 'Milliseconds' : 'Count',
-            DefaultValue: dimensions ? Match.absent() : 0,
+            DefaultValue: dimensions || withoutDefault.has(name) ? Match.absent() : 0,
             Dimensions: dimensions ?? Match.absent(),
           },
         ],
@@ -124,11 +126,11 @@ describe('alarms', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', filterAlarm('Timeouts', 1, 60, false));
   });
 
-  it('alarms on any failed health check', () => {
-    synth.template.hasResourceProperties(
-      'AWS::CloudWatch::Alarm',
-      filterAlarm('HealthCheckFailures', 1, 300, true),
-    );
+  it('alarms when the scheduled probe finds a failed check or does not run (missing data breaches)', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...filterAlarm('HealthProbeFailedChecks', 1, 600, true),
+      TreatMissingData: 'breaching',
+    });
   });
 
   it('alarms on a 5xx rate of 5% or more of login requests (not the health probe), 2 of 3 periods', () => {

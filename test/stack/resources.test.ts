@@ -54,6 +54,14 @@ describe('HTTP API', () => {
       ThrottlingRateLimit: 50,
       ThrottlingBurstLimit: 100,
     });
+    // the public health route gets its own, far lower throttle, and the stage waits for the route to exist
+    expect(stage.Properties.RouteSettings).toEqual({
+      'GET /health/logs': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+    });
+    const healthRoute = Object.entries(synth.template.findResources('AWS::ApiGatewayV2::Route')).find(
+      ([, route]) => route.Properties.RouteKey === 'GET /health/logs',
+    )?.[0];
+    expect(stage.DependsOn).toContain(healthRoute);
     synth.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     for (const group of Object.values(synth.template.findResources('AWS::Logs::LogGroup'))) {
       expect(group.Properties.RetentionInDays).toBe(30);

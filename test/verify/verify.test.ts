@@ -3,26 +3,33 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadStackModel, readCdkOut } from '../../tools/cloud-assembly';
 import { synthesize } from '../../tools/verify/synthesize';
-import { runVerify } from './verify-harness';
+import { runVerify, type VerifyRun } from './verify-harness';
 
 describe('logs verify against the synthesized stack', () => {
   let cdkOut: string;
   let scratch: string;
+  let run: VerifyRun;
 
   beforeAll(async () => {
-    // Synthesize once for the file; both tests read this assembly.
+    // Synthesize once for the file; every test reads this assembly, and all but the last this run.
     cdkOut = await synthesize(mkdtempSync(path.join(tmpdir(), 'cream-verify-test-')));
     scratch = mkdtempSync(path.join(tmpdir(), 'cream-verify-mutated-'));
+    run = runVerify(cdkOut);
   }, 120_000);
+
+  const alarm = (logicalIdPart: string) => {
+    const found = run.report.alarms.filter((candidate) => candidate.logicalId.includes(logicalIdPart));
+    if (found.length !== 1) throw new Error(`expected one alarm ${logicalIdPart}, found ${found.length}`);
+    return found[0];
+  };
+  const scenario = (name: string) => run.report.scenarios.find((candidate) => candidate.name === name);
 
   afterAll(() => {
     for (const dir of [cdkOut, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('proves every filter and alarm of the stack and exits 0', () => {
-    // Act
-    const { status, report, stderr } = runVerify(cdkOut);
-    // Assess
+    const { status, report, stderr } = run;
     const model = loadStackModel(cdkOut);
     expect(report.problems).toEqual([]);
     expect(status).toBe(0);
@@ -38,6 +45,27 @@ describe('logs verify against the synthesized stack', () => {
       expect(alarm.benign.state).not.toBe('ALARM');
     }
   }, 120_000);
+
+  it('pages nobody for client mistakes: more malformed logins than any count alarm needs, all benign', () => {
+    const mistakes = scenario('client-mistakes');
+    expect(mistakes).toMatchObject({ benign: true, responses: { 400: expect.any(Number) } });
+    expect(mistakes?.responses[500]).toBeUndefined();
+    for (const name of ['BruteForce', 'ErrorEvents']) {
+      const { benign } = alarm(name);
+      expect(benign.state).toBe('OK');
+    }
+    expect(mistakes?.invocations).toBeGreaterThan(2 * run.report.sizing.failedLogins.count - 1);
+  });
+
+  it('drives the health alarm from the probe: a dead probe and a degraded one fire it, firing alarms and a quiet night do not', () => {
+    const probe = alarm('HealthProbe');
+    expect(probe.firingScenarios).toEqual(expect.arrayContaining(['degraded-health', 'probe-stopped']));
+    expect(probe.benign.state).toBe('OK');
+    // GET /health/logs answered 200 while an alarm was in ALARM, and through three silent hours with no traffic
+    for (const name of ['healthy-checks', 'quiet-night']) {
+      expect(Object.keys(scenario(name)?.responses ?? {})).toEqual(['200']);
+    }
+  });
 
   it('fails when a filter pattern names a field the code never writes', () => {
     // Prepare: the same assembly with `$.outcome` renamed to `$.result` in every filter pattern

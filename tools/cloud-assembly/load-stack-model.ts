@@ -10,6 +10,7 @@ import {
 } from './monitoring-resources';
 import { createNaming, type Naming } from './physical-names';
 import { readCdkOut } from './read-cdk-out';
+import { extractSchedules } from './schedule-resources';
 import type { CfnTemplate, PseudoParameters, StackModel } from './types';
 
 export interface LoadStackModelOptions {
@@ -78,6 +79,7 @@ export const loadStackModel = (
     alarms: extractAlarms(context),
     tables: extractTables(context),
     secrets: extractSecrets(context),
+    schedules: extractSchedules(context),
     layers,
     resolve,
   };

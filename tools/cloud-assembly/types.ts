@@ -144,6 +144,17 @@ export interface AlarmModel {
   readonly okActions: readonly string[];
 }
 
+/** An EventBridge rule on a schedule, with the functions it invokes. */
+export interface ScheduleModel {
+  readonly logicalId: string;
+  /** `rate(5 minutes)` or `cron(...)`. */
+  readonly expression: string;
+  /** For `rate(...)` expressions; undefined for cron. */
+  readonly intervalMs?: number;
+  readonly enabled: boolean;
+  readonly functionLogicalIds: readonly string[];
+}
+
 export interface TableModel {
   readonly logicalId: string;
   readonly tableName: string;
@@ -175,6 +186,7 @@ export interface StackModel {
   readonly alarms: readonly AlarmModel[];
   readonly tables: readonly TableModel[];
   readonly secrets: readonly SecretModel[];
+  readonly schedules: readonly ScheduleModel[];
   readonly layers: readonly LayerModel[];
   /** Resolves any template value with the same local names the model uses. */
   resolve(value: unknown): unknown;

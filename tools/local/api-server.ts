@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AccessLogContext } from './access-log';
 import type { FunctionHost } from './function-host';
@@ -41,10 +41,6 @@ export interface RequestSummary {
 
 /** API Gateway's request id shape (`AbCdEfGhIjKlMnO=`): 15 random base64 characters and a pad. */
 const gatewayRequestId = (): string => `${randomBytes(11).toString('base64').slice(0, 15)}=`;
-
-/** An X-Ray trace header as Lambda passes it in `_X_AMZN_TRACE_ID`. */
-const traceHeader = (now: number): string =>
-  `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 
 class PayloadTooLarge extends Error {}
 
@@ -104,9 +100,8 @@ export const startApiServer = async (
       accountId: options.accountId,
       now,
     });
-    const requestId = randomUUID();
-    const invocation = await pool.invoke(event, requestId, traceHeader(now));
-    const { outcome } = invocation;
+    const invocation = (await options.host.invoke(pool.functionName, event, now))!;
+    const { outcome, requestId } = invocation;
     let result: HttpResponse;
     if (outcome.kind === 'result') result = toHttpResponse(outcome.value);
     else if (outcome.kind === 'timeout') {

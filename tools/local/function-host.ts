@@ -1,7 +1,12 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FunctionModel } from '../cloud-assembly';
 import type { CapturedLine, InstanceSpec } from './function-instance';
-import { FunctionPool } from './function-pool';
+import { FunctionPool, type Invocation } from './function-pool';
 import { type LogRecord, normalizeLine, passesLogLevel } from './log-records';
+
+/** An X-Ray trace header as Lambda passes it in `_X_AMZN_TRACE_ID`. */
+const traceHeader = (now: number): string =>
+  `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 
 /**
  * All functions of the stack, each with its pool of instances, and the path every printed line takes:
@@ -30,6 +35,22 @@ export class FunctionHost {
 
   model(functionName: string): FunctionModel | undefined {
     return this.models.get(functionName);
+  }
+
+  /**
+   * One invocation the way Lambda's Invoke API runs it, whoever the caller (the HTTP API, a schedule): a fresh
+   * request id and trace header, and the function's pool. Undefined when the function has no local code.
+   */
+  async invoke(
+    functionName: string,
+    event: unknown,
+    now = Date.now(),
+  ): Promise<(Invocation & { readonly requestId: string }) | undefined> {
+    const pool = this.pools.get(functionName);
+    if (!pool) return undefined;
+    const requestId = randomUUID();
+    const invocation = await pool.invoke(event, requestId, traceHeader(now));
+    return { ...invocation, requestId };
   }
 
   /** Records the runtime itself writes for a function (timeouts), through the same path as printed lines. */

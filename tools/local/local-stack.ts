@@ -20,6 +20,7 @@ import { MonitoringLoop } from './monitoring-loop';
 import type { StartOptions } from './options';
 import { prepareStack } from './prepare-stack';
 import { RouteTable } from './route-table';
+import { startSchedules } from './schedules';
 
 /** Where the running stack reports; start.ts renders it for the console. */
 export interface LocalStackEvents {
@@ -94,7 +95,7 @@ export const startLocalStack = async (
         store,
         createdAt,
       }),
-      cloudWatchService(pseudo, () => monitoring.alarmStatuses()),
+      cloudWatchService(pseudo, () => monitoring.alarmStatuses(), monitoring.monitoring.store),
     ]);
     stops.push(() => endpoint.close());
 
@@ -149,6 +150,8 @@ export const startLocalStack = async (
       },
     });
     stops.push(() => api.close());
+    const schedules = await startSchedules(model.schedules, functionNames, host, pseudo);
+    stops.push(() => schedules.stop());
     const states = monitoring.start(options.evaluateEverySeconds);
     events.onStep(
       `monitoring: ${model.metricFilters.length} metric filters, ${model.alarms.length} alarms (${states})`,

@@ -14,6 +14,8 @@ export interface AlarmOutcome {
     /** The highest breaching period value of that evaluation (undefined when only missing data breached). */
     readonly value?: number;
   };
+  /** Every non-benign scenario whose block drove the alarm to ALARM, in block order. */
+  readonly firingScenarios: readonly string[];
   /** The worst state benign traffic produced, and why. */
   readonly benign: { readonly state: AlarmState; readonly reason: string };
 }
@@ -47,6 +49,7 @@ export const simulateAlarms = (
     let state: AlarmState = 'INSUFFICIENT_DATA';
     let firedBy: AlarmOutcome['firedBy'];
     let benign: AlarmOutcome['benign'] | undefined;
+    const firing = new Set<string>();
     for (const [index, block] of ordered) {
       const start = simulationStartMs + index * blockMs;
       for (let minute = 1; minute <= blockMs / minuteMs; minute++) {
@@ -54,7 +57,10 @@ export const simulateAlarms = (
         state = evaluation.state;
         if (block.benign) {
           if (!benign || rank[state] > rank[benign.state]) benign = { state, reason: evaluation.reason };
-        } else if (state === 'ALARM' && !firedBy) {
+        } else if (state === 'ALARM') {
+          for (const scenario of block.scenarios) firing.add(scenario);
+        }
+        if (!block.benign && state === 'ALARM' && !firedBy) {
           const values = evaluation.periods.flatMap((p) =>
             p.breaching && p.value !== undefined ? [p.value] : [],
           );
@@ -67,6 +73,7 @@ export const simulateAlarms = (
       alarmName: alarm.name,
       logicalId: alarm.logicalId,
       firedBy,
+      firingScenarios: [...firing],
       benign: benign ?? { state: 'INSUFFICIENT_DATA', reason: 'no benign traffic was simulated' },
     };
   });

@@ -1,4 +1,8 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricStatisticsCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -73,11 +77,22 @@ export const installAwsFakes = (
   });
   logs.on(DescribeLogStreamsCommand).callsFake(async () => {
     // The handler compares with its own clock, so answer in wall-clock time: fresh, or three hours silent.
-    const last = Date.now() - (faults.has('stale-log-stream') ? 180 : 1) * minuteMs;
+    const silent = faults.has('stale-log-stream') || faults.has('quiet-night');
+    const last = Date.now() - (silent ? 180 : 1) * minuteMs;
     return { logStreams: [{ logStreamName: 'latest', lastIngestionTime: last, lastEventTimestamp: last }] };
   });
 
-  mockClient(CloudWatchClient).on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+  const cloudWatch = mockClient(CloudWatchClient);
+  cloudWatch.on(DescribeAlarmsCommand).callsFake(async (input: { AlarmNamePrefix?: string }) => ({
+    MetricAlarms: faults.has('alarm-firing')
+      ? [{ AlarmName: `${input.AlarmNamePrefix ?? ''}AlarmsBruteForce`, StateValue: 'ALARM' }]
+      : [],
+    CompositeAlarms: [],
+  }));
+  // The login function's invocations: a stale stream had traffic (logging broke), a quiet night had none.
+  cloudWatch.on(GetMetricStatisticsCommand).callsFake(async () => ({
+    Datapoints: faults.has('stale-log-stream') ? [{ Sum: 12 }] : [],
+  }));
 
   return {
     setFaults: (next) => {

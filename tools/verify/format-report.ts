@@ -35,6 +35,11 @@ const alarmRule = (alarm: AlarmModel | undefined): string => {
   return `${statistic}${metric} ${symbols[alarm.comparisonOperator]} ${alarm.threshold} per ${alarm.periodSeconds / 60} min, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods}, missing data: ${alarm.treatMissingData}`;
 };
 
+const alsoFiring = (outcome: VerifyReport['alarms'][number]): string => {
+  const others = outcome.firingScenarios.filter((name) => !outcome.firedBy?.scenarios.includes(name));
+  return others.length > 0 ? ` (also in ${others.join(', ')})` : '';
+};
+
 /** The human table: scenarios, then each filter with what it matched, then each alarm with its proof. */
 export const formatReport = (
   report: VerifyReport,
@@ -80,7 +85,7 @@ export const formatReport = (
     if (outcome.note) lines.push(`       verdict  ${outcome.note}`);
     lines.push(
       outcome.firedBy
-        ? `       fires    ALARM in ${outcome.firedBy.scenarios.join(' + ')} at minute ${outcome.firedBy.atMinute}: ${outcome.firedBy.reason}`
+        ? `       fires    ALARM in ${outcome.firedBy.scenarios.join(' + ')} at minute ${outcome.firedBy.atMinute}: ${outcome.firedBy.reason}${alsoFiring(outcome)}`
         : '       fires    never: no scenario drives it to ALARM',
       `       benign   ${outcome.benign.state}: ${outcome.benign.reason}`,
     );

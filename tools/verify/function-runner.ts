@@ -4,10 +4,15 @@
  * every record line the layer wrote. The handler comes pre-bundled from its source (see bundle-handler.ts);
  * this file runs under `--import tsx`.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  ScheduledEvent,
+} from 'aws-lambda';
 import { hashPassword } from '../../functions/login/password-hash';
 import { installAwsFakes } from './aws-fakes';
-import { httpApiEvent, lambdaContext } from './lambda-events';
+import { httpApiEvent, lambdaContext, scheduledEvent } from './lambda-events';
 import type {
   CapturedRecord,
   InvocationOutcome,
@@ -18,7 +23,7 @@ import type {
 import { verifyScryptParameters } from './scenario-requests';
 
 type Handler = (
-  event: APIGatewayProxyEventV2,
+  event: APIGatewayProxyEventV2 | ScheduledEvent,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -71,7 +76,7 @@ const invoke = async (
   const context = lambdaContext({ ...input, remainingMs: plan.remainingMs });
   try {
     const result = await withDeadline(
-      handler(httpApiEvent(plan.request), context),
+      handler(plan.trigger === 'schedule' ? scheduledEvent() : httpApiEvent(plan.request), context),
       plan.remainingMs + killGraceMs,
     );
     return result === 'killed'

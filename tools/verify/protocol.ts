@@ -12,7 +12,11 @@ export type Fault =
   | 'missing-table-config'
   | 'logs-api-hangs'
   | 'stale-log-stream'
-  | 'missing-metric-filter';
+  | 'missing-metric-filter'
+  /** The newest login event is hours old and the login function had no invocations: a quiet night. */
+  | 'quiet-night'
+  /** One of the stack's alarms is in ALARM (DescribeAlarms lists it). */
+  | 'alarm-firing';
 
 export interface HttpRequest {
   readonly method: string;
@@ -29,6 +33,8 @@ export interface InvocationPlan {
   /** Simulated time of the invocation, in ms since the start of the simulation. */
   readonly atMs: number;
   readonly request: HttpRequest;
+  /** `schedule`: the EventBridge probe invokes the function directly with a scheduled event. @default http */
+  readonly trigger?: 'http' | 'schedule';
   readonly faults: readonly Fault[];
   /** What `context.getRemainingTimeInMillis()` starts from; short in timeout scenarios. */
   readonly remainingMs: number;

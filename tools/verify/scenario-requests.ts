@@ -46,6 +46,12 @@ export const call = (
   remainingMs = normalRemainingMs,
 ): PlannedCall => ({ role, request, faults, remainingMs });
 
+/** One run of the scheduled health probe (EventBridge invokes the function directly). */
+export const probeRun = (faults: Fault[] = []): PlannedCall => ({
+  ...call('health', health, faults),
+  trigger: 'schedule',
+});
+
 /** `count` offsets spread evenly from `fromMs`, `stepMs` apart. */
 export const spread = (count: number, fromMs: number, stepMs: number): number[] =>
   Array.from({ length: count }, (_, i) => fromMs + i * stepMs);

@@ -60,7 +60,11 @@ export const sizeScenarios = (alarms: readonly AlarmModel[], roles: RoleInfo): S
 
   const failedLogins = counted(filterMetrics.failedLogins, 'failed logins', fallback.failedLogins);
   const errorEvents = counted(filterMetrics.errorEvents, 'error records', fallback.errorEvents);
-  const healthFailures = counted(filterMetrics.healthCheckFailures, 'failed checks', fallback.healthFailures);
+  const healthFailures = counted(
+    filterMetrics.healthProbeFailedChecks,
+    'failed checks',
+    fallback.healthFailures,
+  );
   const timeoutCount = counted(filterMetrics.timeouts, 'timeouts', 1, maxTimeouts);
 
   let outage = { perPeriod: fallback.outagePerPeriod, periods: 2, periodMs: fiveMinutesMs };

@@ -1,4 +1,4 @@
-import type { InvocationPlan } from './protocol';
+import type { Fault, InvocationPlan } from './protocol';
 import {
   badPassword,
   call,
@@ -7,6 +7,7 @@ import {
   malformedBodies,
   minuteMs,
   type PlannedCall,
+  probeRun,
   repeat,
   spread,
   unknownUser,
@@ -26,10 +27,17 @@ export interface Scenario {
   readonly invocations: readonly PlannedCall[];
   /** Offsets inside the block, one per invocation. */
   readonly offsetsMs: readonly number[];
+  /**
+   * The scheduled health probe runs every 5 minutes in every block, as EventBridge keeps invoking it, with
+   * these faults; `stopped` in any scenario of a block means no probe runs in it. @default []
+   */
+  readonly probe?: readonly Fault[] | 'stopped';
 }
 
 /** Blocks are an hour apart: longer than any alarm's evaluation range, so scenarios never see each other. */
 export const blockMs = 60 * minuteMs;
+/** The stack's probe rule runs every 5 minutes. */
+const probeEveryMs = 5 * minuteMs;
 /** An unknown user costs one full-cost scrypt (~0.3 s here, as in Lambda): at most this many per burst. */
 const maxUnknownUsers = 3;
 
@@ -91,7 +99,7 @@ const timeouts = ({ timeouts: t }: ScenarioSizing): Scenario => {
  */
 export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
   const { errorEvents, outage, healthFailures } = sizing;
-  return [
+  const scenarios: Scenario[] = [
     {
       name: 'successful-logins',
       description: 'a user logs in with good credentials, once per 5 minutes',
@@ -102,11 +110,13 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     },
     {
       name: 'healthy-checks',
-      description: 'GET /health/logs every 15 s while everything is in place',
+      description:
+        'GET /health/logs every 15 s while one alarm is in ALARM: listed in the body, still 200 healthy',
       benign: true,
       block: 0,
-      invocations: repeat(60, call('health', health)),
-      offsetsMs: spread(60, 0, 15_000),
+      invocations: repeat(20, call('health', health, ['alarm-firing'])),
+      offsetsMs: spread(20, 0, 15_000),
+      probe: ['alarm-firing'],
     },
     {
       name: 'thrown-error',
@@ -134,7 +144,8 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     timeouts(sizing),
     {
       name: 'degraded-health',
-      description: 'a metric filter was deleted and the log stream went quiet: GET /health/logs answers 503',
+      description:
+        'a metric filter was deleted and the login group went quiet despite traffic: the probe and GET /health/logs report degraded (503)',
       benign: false,
       block: 6,
       invocations: repeat(
@@ -142,8 +153,45 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
         call('health', health, ['missing-metric-filter', 'stale-log-stream']),
       ),
       offsetsMs: withinPeriod(healthFailures.count, healthFailures.periodMs, 0, minuteMs),
+      probe: ['missing-metric-filter', 'stale-log-stream'],
+    },
+    {
+      name: 'quiet-night',
+      description: 'no logins for three hours and no login invocations: the probe stays healthy',
+      benign: true,
+      block: 7,
+      invocations: [],
+      offsetsMs: [],
+      probe: ['quiet-night'],
+    },
+    {
+      name: 'probe-stopped',
+      description: 'the probe rule stopped invoking the health function while logins go on',
+      benign: false,
+      block: 8,
+      invocations: repeat(3, call('login', goodLogin)),
+      offsetsMs: spread(3, minuteMs, 5 * minuteMs),
+      probe: 'stopped',
     },
   ];
+  return scenarios.map(withScheduledProbe);
+};
+
+/**
+ * Adds the probe's runs to the first scenario of each block (every 5 minutes from the block's start), with the
+ * faults the block's scenarios give it, unless one of them stopped it.
+ */
+const withScheduledProbe = (scenario: Scenario, _index: number, all: readonly Scenario[]): Scenario => {
+  const block = all.filter((other) => other.block === scenario.block);
+  if (block[0] !== scenario || block.some((other) => other.probe === 'stopped')) return scenario;
+  const faults = [...new Set(block.flatMap((other) => (Array.isArray(other.probe) ? other.probe : [])))];
+  const runs = Math.floor(blockMs / probeEveryMs);
+  return {
+    ...scenario,
+    description: `${scenario.description} (+ the scheduled probe every 5 min)`,
+    invocations: [...scenario.invocations, ...repeat(runs, probeRun(faults))],
+    offsetsMs: [...scenario.offsetsMs, ...spread(runs, 0, probeEveryMs)],
+  };
 };
 
 /** Every invocation with its id and simulated time, in time order within each function. */

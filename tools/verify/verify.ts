@@ -61,6 +61,8 @@ const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string,
   ...(fn.logFormat ? { AWS_LAMBDA_LOG_FORMAT: fn.logFormat } : {}),
   ...(fn.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.applicationLogLevel } : {}),
   TZ: 'UTC',
+  // Scenario time is simulated, the health cache's clock is not: every verify health check runs its checks.
+  HEALTH_CACHE_SECONDS: '0',
 });
 
 const fixturesFor = (model: StackModel): AwsFixtures => ({
