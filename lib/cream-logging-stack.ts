@@ -5,7 +5,7 @@ import { metricNames } from '../layer/src/metric-names';
 import { AlarmTopic } from './alarm-topic';
 import { CreamLoggingLayer } from './cream-logging-layer';
 import { HealthWiring } from './health-wiring';
-import { CreamHttpApi } from './http-api';
+import { CreamHttpApi, HealthRouteKey } from './http-api';
 import { LoggedFunction } from './logged-function';
 import { LoggingDashboard } from './logging-dashboard';
 import { LoginBackend } from './login-backend';
@@ -16,6 +16,7 @@ import {
   loginFilterSpecs,
   MonitoringMetricFilters,
 } from './monitoring-metric-filters';
+import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms';
 import { SavedQueries } from './saved-queries';
 import { SecurityLogArchive } from './security-log-archive';
 
@@ -26,6 +27,8 @@ export interface CreamLoggingStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** @default - the named defaults of MonitoringAlarms */
   readonly alarmThresholds?: Partial<AlarmThresholds>;
+  /** @default - the named defaults of PlatformAlarms */
+  readonly platformAlarmThresholds?: Partial<PlatformAlarmThresholds>;
   /** How old the login group's newest event may be before health reports it stale. @default 60 */
   readonly freshnessThresholdMinutes?: number;
   /** `iss` of issued tokens. @default 'cream-logging' */
@@ -43,6 +46,7 @@ export class CreamLoggingStack extends Stack {
   public readonly http: CreamHttpApi;
   public readonly metricFilters: MonitoringMetricFilters;
   public readonly alarms: MonitoringAlarms;
+  public readonly platformAlarms: PlatformAlarms;
   public readonly alarmTopic: AlarmTopic;
   public readonly dashboard: LoggingDashboard;
   public readonly queries: SavedQueries;
@@ -55,14 +59,19 @@ export class CreamLoggingStack extends Stack {
 
     this.layer = new CreamLoggingLayer(this, 'Layer');
     this.backend = new LoginBackend(this, 'Backend');
-    const fn = (fnId: string, entry: string, description: string) =>
+    const fn = (fnId: string, entry: string, description: string, memorySize?: number) =>
       new LoggedFunction(this, fnId, {
         entry: path.join(functionsDir, entry, 'index.ts'),
         description,
         layer: this.layer.layerVersion,
         metricsNamespace: namespace,
+        memorySize,
       });
-    this.login = fn('Login', 'login', 'POST /login: password login issuing a JWT');
+    // Lambda gives CPU in proportion to memory (1769 MB = one vCPU). One scrypt (N=2^14, r=8, p=5) takes
+    // ~0.3 s of a full core: ~2 s at 256 MB (0.14 vCPU), above the 1.5 s p99 alarm; at 1024 MB (0.58 vCPU)
+    // ~0.52 s, a third of it. A CPU-bound login costs the same GB-seconds either way (0.25 GB x 2.07 s =
+    // 1 GB x 0.52 s = 0.52 GB-s), so the larger size buys the margin for nothing.
+    this.login = fn('Login', 'login', 'POST /login: password login issuing a JWT', 1024);
     this.health = fn('Health', 'health', 'GET /health/logs: checks that logging and monitoring are in place');
     const functions = [this.login, this.health];
     const functionLogGroups = functions.map((f) => f.logGroup);
@@ -96,6 +105,24 @@ export class CreamLoggingStack extends Stack {
       thresholds: props.alarmThresholds,
     });
 
+    this.platformAlarms = new PlatformAlarms(this, 'PlatformAlarms', {
+      topic: this.alarmTopic.topic,
+      functions: functions.map((f) => ({
+        serviceName: f.serviceName,
+        functionName: f.function.functionName,
+        timeout: f.timeout,
+      })),
+      api: this.http.api,
+      probe: {
+        serviceName: this.health.serviceName,
+        route: HealthRouteKey.slice(HealthRouteKey.indexOf(' ') + 1),
+      },
+      filters: this.metricFilters,
+      // GetItem from the login function, PutItem from `npm run users:add`
+      tables: [{ id: 'users', tableName: this.backend.table.tableName, operations: ['GetItem', 'PutItem'] }],
+      thresholds: props.platformAlarmThresholds,
+    });
+
     new HealthWiring(this, 'HealthWiring', {
       health: this.health,
       logGroupNames: [...functionLogGroups, this.http.accessLogGroup].map((g) => g.logGroupName),
@@ -112,7 +139,7 @@ export class CreamLoggingStack extends Stack {
       emfNamespace: namespace,
       services,
       functionLogGroups,
-      alarms: this.alarms.all,
+      alarms: [...this.alarms.all, ...this.platformAlarms.all],
     });
     this.queries = new SavedQueries(this, 'Queries', {
       functionLogGroups,

@@ -43,6 +43,9 @@ export const anyOf = <V extends string | number>(...values: readonly [V, ...V[]]
  */
 export const present: Comparison<never> = { operator: '=', value: '*' as never };
 
+/** The field is not in the record at all: `($.key NOT EXISTS)`. */
+export const absent: Comparison<never> = { operator: '=', value: 'NOT EXISTS' as never };
+
 const isComparison = (match: unknown): match is Comparison<unknown> =>
   typeof match === 'object' && match !== null && 'operator' in match;
 
@@ -52,6 +55,7 @@ const isAnyOf = (match: unknown): match is AnyOf<unknown> =>
 /** One `($.key op value)` term; strings are JSON-quoted so quotes inside values cannot break the pattern. */
 const term = (key: string, match: unknown): string => {
   if (match === present) return `($.${key} = *)`;
+  if (match === absent) return `($.${key} NOT EXISTS)`;
   if (isAnyOf(match)) return `(${match.anyOf.map((value) => term(key, value)).join(' || ')})`;
   const { operator, value } = isComparison(match) ? match : { operator: '=' as Operator, value: match };
   if (typeof value === 'boolean') return `($.${key} IS ${value ? 'TRUE' : 'FALSE'})`;

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { metricNames } from '../layer/src/metric-names';
+import { notifyingAlarms, sumOf } from './alarm-notifier';
 import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
 
 /** Alarm thresholds as data; every one has a named default below. */
@@ -16,7 +16,7 @@ export interface AlarmThresholds {
   readonly serverErrorRatePercent: number;
   /** Below this many requests in 5 minutes the error rate is not evaluated (one 5xx in 3 is not a trend). */
   readonly serverErrorRateMinRequests: number;
-  /** p99 request latency per function, in milliseconds, sustained for 15 minutes. */
+  /** p99 request latency per function, in milliseconds, over 15 minutes (evaluated from 1000 requests). */
   readonly p99LatencyMs: number;
 }
 
@@ -67,13 +67,9 @@ export class MonitoringAlarms extends Construct {
     };
     this.thresholds = t;
     const { filters } = props;
-    const notify = new actions.SnsAction(props.topic);
-    const create = (alarmId: string, options: cloudwatch.AlarmProps, okAction: boolean): cloudwatch.Alarm => {
-      const alarm = new cloudwatch.Alarm(this, alarmId, options);
-      alarm.addAlarmAction(notify);
-      if (okAction) alarm.addOkAction(notify);
-      return alarm;
-    };
+    const alarm = notifyingAlarms(props.topic);
+    const create = (alarmId: string, options: cloudwatch.AlarmProps, okAction: boolean) =>
+      alarm(this, alarmId, options, okAction);
     const atLeast = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
     // No data means no matching records were written (no traffic, no logins): nothing to alarm about.
     const quiet = cloudwatch.TreatMissingData.NOT_BREACHING;
@@ -123,15 +119,14 @@ export class MonitoringAlarms extends Construct {
     const errors = perService('e', (service) =>
       filters.metric(filterMetrics.serverErrors, { dimensionsMap: serviceDimension(service) }),
     );
-    const sum = (ids: readonly string[]) => `(${ids.map((key) => `FILL(${key}, 0)`).join(' + ')})`;
-    const total = sum(Object.keys(requests));
+    const total = sumOf(Object.keys(requests));
     this.serverErrorRate = create(
       'ServerErrorRate',
       {
         alarmDescription: `5xx rate: ${t.serverErrorRatePercent}% or more of requests (when at least ${t.serverErrorRateMinRequests} in 5 minutes), 2 of 3 periods`,
         metric: new cloudwatch.MathExpression({
           label: '5xx rate (%)',
-          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * ${sum(Object.keys(errors))} / ${total}, 0)`,
+          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * ${sumOf(Object.keys(errors))} / ${total}, 0)`,
           usingMetrics: { ...errors, ...requests },
           period: Duration.minutes(5),
         }),
@@ -179,17 +174,20 @@ export class MonitoringAlarms extends Construct {
         create(
           `P99Latency-${service}`,
           {
-            alarmDescription: `Latency: ${service} p99 above ${t.p99LatencyMs} ms for 15 minutes`,
+            alarmDescription: `Latency: ${service} p99 above ${t.p99LatencyMs} ms over 15 minutes (with at least 1000 requests)`,
             metric: new cloudwatch.Metric({
               namespace: props.emfNamespace,
               metricName: metricNames.requestLatency,
               dimensionsMap: { [metricNames.serviceDimension]: service },
               statistic: cloudwatch.Stats.p(99),
-              period: Duration.minutes(5),
+              period: Duration.minutes(15),
             }),
             threshold: t.p99LatencyMs,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 3,
+            evaluationPeriods: 1,
+            // A p99 of a handful of samples is their maximum: one slow cold request would page. CloudWatch
+            // evaluates a p99 only from 1000 samples in the period with 'ignore'.
+            evaluateLowSampleCountPercentile: 'ignore',
             treatMissingData: quiet, // no requests, no latency to worry about
           },
           true,

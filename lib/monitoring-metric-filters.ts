@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type FieldName, recordKeys } from '../layer/src/event-catalog';
 import {
+  absent,
   anyOf,
   atLeast,
   eitherPattern,
@@ -68,11 +69,12 @@ export const functionFilterSpecs: readonly MetricFilterSpec[] = [
     metricName: filterMetrics.serverErrors,
     // A handler may answer 5xx without throwing (request_completed), throw (request_failed, which has no
     // status_code of its own: API Gateway turns it into a 500), or run out of time (request_timeout: Lambda
-    // kills it and the client gets a 5xx). Per service, so the 5xx rate can leave out the health probe.
+    // kills it and the client gets a 5xx). Per service, so the 5xx rate can leave out the health function.
+    // A non-HTTP invocation (the scheduled probe) has event_source and no client to answer: no 5xx.
     pattern: withKeyPresent(
       recordKeys.service,
       eitherPattern(
-        eventPattern('request_completed', { status_code: atLeast(500) }),
+        eventPattern('request_completed', { status_code: atLeast(500), event_source: absent }),
         eventPattern('request_failed'),
         eventPattern('request_timeout'),
       ),

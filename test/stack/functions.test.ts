@@ -42,13 +42,22 @@ describe('functions', () => {
           LoggingConfig: {
             LogFormat: 'JSON',
             ApplicationLogLevel: 'DEBUG',
-            SystemLogLevel: 'WARN',
+            // START/REPORT (duration, memory, init, Lambda-enforced timeouts) reach the group
+            SystemLogLevel: 'INFO',
             LogGroup: ref(groupId),
           },
         }),
       });
     }
     expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+  });
+
+  it('sizes login so one scrypt fits the p99 alarm with margin: 1024 MB, about 0.58 vCPU', () => {
+    const props = synth.template.toJSON().Resources[logicalIdOf(synth.stack.login.function)].Properties;
+    expect(props.MemorySize).toBe(1024);
+    // ~0.3 s of a full core (1769 MB) per hash: 0.3 * 1769 / 1024 = 0.52 s, about a third of the threshold
+    const hashSeconds = (0.3 * 1769) / props.MemorySize;
+    expect(hashSeconds * 1000 * 2.5).toBeLessThan(synth.stack.alarms.thresholds.p99LatencyMs);
   });
 
   it('uses no Custom::LogRetention and no managed policy', () => {

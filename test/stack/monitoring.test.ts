@@ -16,7 +16,7 @@ const groupRef = (which: 'login' | 'health') => ({
 const common = {
   'cream-error-events': ['{ $.level = "ERROR" }', 'ErrorEvents', '1', undefined],
   'cream-server-errors': [
-    '{ ($.service = *) && ((($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") || ($.message = "request_timeout")) }',
+    '{ ($.service = *) && ((($.message = "request_completed") && ($.status_code >= 500) && ($.event_source NOT EXISTS)) || ($.message = "request_failed") || ($.message = "request_timeout")) }',
     'ServerErrors',
     '1',
     [{ Key: 'service', Value: '$.service' }],
@@ -173,17 +173,18 @@ describe('alarms', () => {
   });
 
   it.each(['login', 'health'])(
-    'alarms on the %s p99 latency (EMF) above 1500 ms for 3 periods',
+    'alarms on the %s p99 latency (EMF) above 1500 ms over 15 minutes, never on a handful of samples',
     (service) => {
       synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: namespace,
         MetricName: 'RequestLatency',
         Dimensions: [{ Name: 'service', Value: service }],
         ExtendedStatistic: 'p99',
-        Period: 300,
+        Period: 900,
         Threshold: 1500,
         ComparisonOperator: 'GreaterThanThreshold',
-        EvaluationPeriods: 3,
+        EvaluationPeriods: 1,
+        EvaluateLowSampleCountPercentile: 'ignore',
         TreatMissingData: 'notBreaching',
         AlarmActions: [topic()],
         OKActions: [topic()],
@@ -191,9 +192,9 @@ describe('alarms', () => {
     },
   );
 
-  it('has 7 alarms, none with a physical name, all notifying the SSL-only topic', () => {
+  it('creates exactly the alarms the constructs list, none with a physical name, all notifying the topic', () => {
     const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(synth.stack.alarms.all.length + synth.stack.platformAlarms.all.length);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmName).toBeUndefined();
       expect(alarm.Properties.AlarmActions).toEqual([topic()]);

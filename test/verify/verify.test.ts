@@ -67,6 +67,33 @@ describe('logs verify against the synthesized stack', () => {
     }
   });
 
+  it('proves the platform alarms from what the scenarios did: thrown, throttled, slow, failing dependencies', () => {
+    const firedIn = (logicalIdPart: string) =>
+      run.report.alarms
+        .filter((candidate) => candidate.logicalId.includes(logicalIdPart))
+        .map((candidate) => candidate.firingScenarios);
+    const everyOne = (logicalIdPart: string, scenarioName: string) => {
+      const fired = firedIn(logicalIdPart);
+      expect(fired.length).toBeGreaterThan(0);
+      for (const scenarios of fired) expect(scenarios).toContain(scenarioName);
+    };
+    // one per function: a hanging dependency ends each invocation with Middy's TimeoutError
+    everyOne('LambdaErrors', 'timeouts');
+    everyOne('LambdaThrottles', 'lambda-throttled');
+    everyOne('LambdaDuration', 'slow-dependency');
+    everyOne('P99Latency', 'slow-dependency');
+    everyOne('ApiLatency', 'slow-dependency');
+    everyOne('ApiServerErrorRate', 'dependency-outage');
+    everyOne('TableThrottles', 'dynamodb-throttled');
+    everyOne('TableSystemErrors', 'dependency-outage');
+    expect(firedIn('LambdaErrorslogin')).toEqual([expect.arrayContaining(['thrown-error'])]);
+    // the degraded health function answers 503 through the API, and that is left out of the API rate
+    expect(alarm('ApiServerErrorRate').firingScenarios).not.toContain('degraded-health');
+    // a slow period: enough samples for CloudWatch to evaluate a p99 (it ignores fewer than 1000)
+    const load = scenario('slow-dependency');
+    expect(load?.invocations).toBeGreaterThanOrEqual(2 * 1000);
+  });
+
   it('fails when a filter pattern names a field the code never writes', () => {
     // Prepare: the same assembly with `$.outcome` renamed to `$.result` in every filter pattern
     const { stackName, template } = readCdkOut(cdkOut);

@@ -106,6 +106,10 @@ export const extractAlarms = (context: ModelContext): AlarmModel[] =>
       threshold: Number(value('Threshold')),
       comparisonOperator: String(value('ComparisonOperator')) as ComparisonOperator,
       treatMissingData: String(value('TreatMissingData') ?? 'missing') as TreatMissingData,
+      evaluateLowSampleCountPercentile:
+        props.EvaluateLowSampleCountPercentile === undefined
+          ? undefined
+          : (String(value('EvaluateLowSampleCountPercentile')) as 'evaluate' | 'ignore'),
       metrics,
       alarmActions: ((value('AlarmActions') as unknown[] | undefined) ?? []).map(String),
       okActions: ((value('OKActions') as unknown[] | undefined) ?? []).map(String),

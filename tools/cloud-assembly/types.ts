@@ -139,6 +139,8 @@ export interface AlarmModel {
   readonly threshold: number;
   readonly comparisonOperator: ComparisonOperator;
   readonly treatMissingData: TreatMissingData;
+  /** Percentile alarms: `ignore` keeps the state while a period has too few samples. @default 'evaluate' */
+  readonly evaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
   readonly metrics?: readonly AlarmMetricQuery[];
   readonly alarmActions: readonly string[];
   readonly okActions: readonly string[];

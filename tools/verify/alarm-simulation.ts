@@ -1,5 +1,5 @@
 import type { AlarmModel, MetricFilterModel } from '../cloud-assembly';
-import { type AlarmState, evaluateAlarm, MetricStore, RecordIngestor } from '../monitoring';
+import { type AlarmState, evaluateAlarm, type MetricDatum, MetricStore, RecordIngestor } from '../monitoring';
 import { blockMs } from './scenarios';
 import { simulationStartMs, type TimelineEvent } from './timeline';
 
@@ -23,7 +23,7 @@ export interface AlarmOutcome {
 const minuteMs = 60_000;
 
 /**
- * Publishes every event's metrics (metric filters and EMF) into one store, then evaluates each alarm once a
+ * Publishes every event's metrics (metric filters and EMF) and the platform's datapoints into one store, then evaluates each alarm once a
  * simulated minute (CloudWatch's cadence) through every scenario block, carrying the state from one
  * evaluation to the next as CloudWatch does (it matters for treatMissingData `ignore`).
  */
@@ -31,10 +31,13 @@ export const simulateAlarms = (
   alarms: readonly AlarmModel[],
   filters: readonly MetricFilterModel[],
   events: readonly TimelineEvent[],
+  /** What the platform published about the same traffic (AWS/Lambda, AWS/ApiGateway, ...). */
+  platform: readonly MetricDatum[] = [],
 ): AlarmOutcome[] => {
   const store = new MetricStore();
   const ingestor = new RecordIngestor(filters, store);
   for (const event of events) ingestor.ingestRecord(event.logGroupName, event.line, event.timestampMs);
+  for (const datum of platform) store.put(datum);
 
   const blocks = new Map<number, { scenarios: Set<string>; benign: boolean }>();
   for (const event of events) {

@@ -9,11 +9,12 @@ import {
   DescribeLogStreamsCommand,
   DescribeMetricFiltersCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { InternalServerError } from '@aws-sdk/client-dynamodb';
+import { InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { AwsFixtures, Fault } from './protocol';
+import type { AwsFixtures, DynamoCall, Fault, InvocationPlan } from './protocol';
+import type { VirtualClock } from './virtual-clock';
 
 /** A call that never answers: the SDK would wait for its socket while Lambda's clock runs out. */
 const hang = (): Promise<never> => new Promise(() => undefined);
@@ -21,9 +22,14 @@ const hang = (): Promise<never> => new Promise(() => undefined);
 const minuteMs = 60_000;
 
 export interface AwsFakes {
-  /** The faults the next invocation runs with (replaces the previous set). */
-  setFaults(faults: readonly Fault[]): void;
+  /** The next invocation's faults (replacing the previous ones); its DynamoDB call log starts empty. */
+  startInvocation(plan: Pick<InvocationPlan, 'faults' | 'slowMs'>, startedAt: number): void;
+  /** What DynamoDB answered during the current invocation. */
+  dynamoCalls(): DynamoCall[];
 }
+
+/** Modelled service time of an answered DynamoDB call. */
+const dynamoLatencyMs = 4;
 
 /**
  * Serves the AWS calls the two functions make, in-process, with aws-sdk-client-mock: the users table (items
@@ -33,18 +39,52 @@ export interface AwsFakes {
 export const installAwsFakes = (
   fixtures: AwsFixtures,
   passwordHashes: ReadonlyMap<string, string>,
+  clock: VirtualClock,
 ): AwsFakes => {
   let faults = new Set<Fault>();
+  let slowMs = 0;
+  let startedAt = 0;
+  let calls: DynamoCall[] = [];
+  /** A slow dependency is slow once per invocation: its first call waits, the rest are warm. */
+  let slowLeft = false;
+  const waitIfSlow = (fault: Fault): number => {
+    if (!faults.has(fault) || !slowLeft) return 0;
+    slowLeft = false;
+    clock.advance(slowMs);
+    return slowMs;
+  };
+  const answered = (tableName: string, error?: { name: string; $metadata: { httpStatusCode?: number } }) => {
+    const latencyMs = waitIfSlow('dynamodb-slow') || dynamoLatencyMs;
+    calls.push({
+      tableName,
+      operation: 'GetItem',
+      errorCode: error?.name,
+      httpStatus: error?.$metadata.httpStatusCode,
+      atMs: Date.now() - startedAt,
+      latencyMs,
+    });
+    if (error) throw error;
+  };
 
   mockClient(DynamoDBDocumentClient)
     .on(GetCommand)
-    .callsFake(async (input: { Key?: { email?: string } }) => {
+    .callsFake(async (input: { TableName?: string; Key?: { email?: string } }) => {
+      const tableName = input.TableName ?? '';
       if (faults.has('dynamodb-hangs')) return hang();
       if (faults.has('dynamodb-unavailable'))
-        throw new InternalServerError({
-          message: 'Internal server error',
-          $metadata: { httpStatusCode: 500 },
-        });
+        answered(
+          tableName,
+          new InternalServerError({ message: 'Internal server error', $metadata: { httpStatusCode: 500 } }),
+        );
+      if (faults.has('dynamodb-throttled'))
+        answered(
+          tableName,
+          new ProvisionedThroughputExceededException({
+            message: 'The level of configured provisioned throughput for the table was exceeded',
+            $metadata: { httpStatusCode: 400 },
+          }),
+        );
+      answered(tableName);
       const email = input.Key?.email ?? '';
       const hash = passwordHashes.get(email);
       return { Item: hash ? { email, password_hash: hash } : undefined, $metadata: { httpStatusCode: 200 } };
@@ -62,6 +102,7 @@ export const installAwsFakes = (
   const logs = mockClient(CloudWatchLogsClient);
   logs.on(DescribeLogGroupsCommand).callsFake(async (input: { logGroupNamePrefix?: string }) => {
     if (faults.has('logs-api-hangs')) return hang();
+    waitIfSlow('logs-api-slow');
     const prefix = input.logGroupNamePrefix ?? '';
     return {
       logGroups: fixtures.logGroups
@@ -95,8 +136,13 @@ export const installAwsFakes = (
   }));
 
   return {
-    setFaults: (next) => {
-      faults = new Set(next);
+    startInvocation: (plan, at) => {
+      faults = new Set(plan.faults);
+      slowMs = plan.slowMs ?? 0;
+      slowLeft = true;
+      startedAt = at;
+      calls = [];
     },
+    dynamoCalls: () => calls,
   };
 };

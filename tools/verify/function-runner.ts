@@ -21,6 +21,7 @@ import type {
   RunnerOutput,
 } from './protocol';
 import { verifyScryptParameters } from './scenario-requests';
+import { installVirtualClock } from './virtual-clock';
 
 type Handler = (
   event: APIGatewayProxyEventV2 | ScheduledEvent,
@@ -41,7 +42,7 @@ const run = async (input: RunnerInput): Promise<RunnerOutput> => {
   const hashes = new Map<string, string>();
   for (const user of input.fixtures.users)
     hashes.set(user.email, await hashPassword(user.password, verifyScryptParameters));
-  const fakes = installAwsFakes(input.fixtures, hashes);
+  const fakes = installAwsFakes(input.fixtures, hashes, installVirtualClock());
 
   const records: CapturedRecord[] = [];
   const outcomes: InvocationOutcome[] = [];
@@ -68,22 +69,29 @@ const invoke = async (
   handler: Handler,
   fakes: ReturnType<typeof installAwsFakes>,
 ): Promise<InvocationOutcome> => {
-  fakes.setFaults(plan.faults);
+  const started = Date.now();
+  fakes.startInvocation(plan, started);
+  if (plan.faults.includes('lambda-throttled'))
+    return { invocationId: plan.id, throttled: true, wallMs: 0, dynamoCalls: [] };
   // A deployment mistake: the variable the stack should have set is absent for this invocation.
   const removed = plan.faults.includes('missing-table-config') ? process.env.USERS_TABLE_NAME : undefined;
   if (removed !== undefined) delete process.env.USERS_TABLE_NAME;
-  const started = Date.now();
   const context = lambdaContext({ ...input, remainingMs: plan.remainingMs });
+  const ended = (fields: Partial<InvocationOutcome>): InvocationOutcome => ({
+    invocationId: plan.id,
+    requestId: context.awsRequestId,
+    wallMs: Date.now() - started,
+    dynamoCalls: fakes.dynamoCalls(),
+    ...fields,
+  });
   try {
     const result = await withDeadline(
       handler(plan.trigger === 'schedule' ? scheduledEvent() : httpApiEvent(plan.request), context),
       plan.remainingMs + killGraceMs,
     );
-    return result === 'killed'
-      ? { invocationId: plan.id, error: 'Killed', wallMs: Date.now() - started }
-      : { invocationId: plan.id, statusCode: result.statusCode, wallMs: Date.now() - started };
+    return result === 'killed' ? ended({ error: 'Killed' }) : ended({ statusCode: result.statusCode });
   } catch (error) {
-    return { invocationId: plan.id, error: (error as Error).name, wallMs: Date.now() - started };
+    return ended({ error: (error as Error).name, errorMessage: (error as Error).message });
   } finally {
     if (removed !== undefined) process.env.USERS_TABLE_NAME = removed;
   }

@@ -16,7 +16,15 @@ export type Fault =
   /** The newest login event is hours old and the login function had no invocations: a quiet night. */
   | 'quiet-night'
   /** One of the stack's alarms is in ALARM (DescribeAlarms lists it). */
-  | 'alarm-firing';
+  | 'alarm-firing'
+  /** DynamoDB throttles the read: ProvisionedThroughputExceededException (400). */
+  | 'dynamodb-throttled'
+  /** DynamoDB answers, but only after the plan's `slowMs` (simulated on the runner's virtual clock). */
+  | 'dynamodb-slow'
+  /** CloudWatch Logs answers DescribeLogGroups only after the plan's `slowMs` (virtual clock). */
+  | 'logs-api-slow'
+  /** Lambda rejects the invocation (concurrency exhausted): the handler never runs. */
+  | 'lambda-throttled';
 
 export interface HttpRequest {
   readonly method: string;
@@ -38,6 +46,8 @@ export interface InvocationPlan {
   readonly faults: readonly Fault[];
   /** What `context.getRemainingTimeInMillis()` starts from; short in timeout scenarios. */
   readonly remainingMs: number;
+  /** How long a slow dependency takes (the `*-slow` faults). */
+  readonly slowMs?: number;
 }
 
 /** The AWS data the fakes serve, derived from the stack model so Describe* answers match the template. */
@@ -65,12 +75,30 @@ export interface CapturedRecord {
   readonly line: string;
 }
 
+/** One DynamoDB call a fake answered, as the service would count it. */
+export interface DynamoCall {
+  readonly tableName: string;
+  readonly operation: string;
+  readonly errorCode?: string;
+  readonly httpStatus?: number;
+  /** Offset from the invocation's start. */
+  readonly atMs: number;
+  readonly latencyMs: number;
+}
+
 export interface InvocationOutcome {
   readonly invocationId: number;
+  /** The Lambda request id of the invocation (context.awsRequestId). */
+  readonly requestId?: string;
   readonly statusCode?: number;
-  /** The error the handler rejected with (thrown errors and timeouts), by name. */
+  /** The error the handler rejected with (thrown errors and timeouts), by name; `Killed` past the deadline. */
   readonly error?: string;
+  readonly errorMessage?: string;
+  /** Lambda rejected the invocation: nothing ran. */
+  readonly throttled?: boolean;
+  /** Duration on the runner's clock (slow dependencies included). */
   readonly wallMs: number;
+  readonly dynamoCalls: readonly DynamoCall[];
 }
 
 export type RunnerOutput =

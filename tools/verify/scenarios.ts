@@ -77,19 +77,70 @@ const clientMistakes = ({ failedLogins, errorEvents }: ScenarioSizing): Scenario
   };
 };
 
-/** Hanging dependencies, one per latency period and function, plus any extra the timeout alarm needs. */
+/** Hanging dependencies in both functions within one minute: the layer's request_timeout, Middy's TimeoutError. */
 const timeouts = ({ timeouts: t }: ScenarioSizing): Scenario => {
-  const at = (count: number) => Array.from({ length: count }, (_, i) => withinPeriod(1, t.periodMs, i)[0]);
+  const { login, health: healthCount } = t.perRole;
   return {
     name: 'timeouts',
-    description: `a dependency hangs until the Lambda deadline (${t.remainingMs} ms left), once per ${minutes(t.periodMs)} in both functions`,
+    description: `a dependency hangs until the Lambda deadline (${t.remainingMs} ms left): ${login} logins and ${healthCount} health checks within a minute`,
     benign: false,
     block: 5,
     invocations: [
-      ...repeat(t.perRole.login + t.extra, call('login', goodLogin, ['dynamodb-hangs'], t.remainingMs)),
-      ...repeat(t.perRole.health, call('health', health, ['logs-api-hangs'], t.remainingMs)),
+      ...repeat(login, call('login', goodLogin, ['dynamodb-hangs'], t.remainingMs)),
+      ...repeat(healthCount, call('health', health, ['logs-api-hangs'], t.remainingMs)),
     ],
-    offsetsMs: [...at(t.perRole.login), ...spread(t.extra, minuteMs + 1_000, 1_000), ...at(t.perRole.health)],
+    offsetsMs: withinPeriod(login + healthCount, minuteMs, 1, 2_000),
+  };
+};
+
+/** Lambda refuses invocations of both functions (concurrency exhausted); API Gateway answers 500. */
+const lambdaThrottled = ({ throttles }: ScenarioSizing): Scenario => ({
+  name: 'lambda-throttled',
+  description: `Lambda throttles ${throttles.login} logins and ${throttles.health} health checks within 5 min (the account's concurrency is used up)`,
+  benign: false,
+  block: 9,
+  invocations: [
+    ...repeat(throttles.login, call('login', goodLogin, ['lambda-throttled'])),
+    ...repeat(throttles.health, call('health', health, ['lambda-throttled'])),
+  ],
+  offsetsMs: withinPeriod(throttles.login + throttles.health, 5 * minuteMs),
+});
+
+/** DynamoDB throttles the users table: the SDK call fails with ProvisionedThroughputExceededException (503). */
+const tableThrottled = ({ tableThrottles }: ScenarioSizing): Scenario => ({
+  name: 'dynamodb-throttled',
+  description: `DynamoDB throttles the users table: ${tableThrottles.count} logins within ${minutes(tableThrottles.periodMs)} get 503`,
+  benign: false,
+  block: 10,
+  invocations: repeat(tableThrottles.count, call('login', goodLogin, ['dynamodb-throttled'])),
+  offsetsMs: withinPeriod(tableThrottles.count, tableThrottles.periodMs),
+});
+
+/**
+ * A busy period in both functions where a few dependency calls are slow (simulated on the runner's virtual
+ * clock: the fake answers at once, the process clock jumps by the delay). Enough samples that CloudWatch
+ * evaluates a p99 (it ignores fewer than 1000), and enough slow ones to lift it over every latency threshold.
+ */
+const slowDependency = ({ load }: ScenarioSizing): Scenario => {
+  const slowEvery = Math.max(1, Math.floor(load.perPeriod / Math.max(1, load.slow)));
+  const calls = (role: 'login' | 'health') =>
+    Array.from({ length: load.perPeriod }, (_, i) => {
+      const slow = i % slowEvery === 0 && i / slowEvery < load.slow;
+      const request = role === 'login' ? goodLogin : health;
+      const fault = role === 'login' ? 'dynamodb-slow' : 'logs-api-slow';
+      return { ...call(role, request, slow ? [fault] : []), slowMs: load.slowMs };
+    });
+  const periods = Math.max(1, load.periods);
+  return {
+    name: 'slow-dependency',
+    description: `${load.perPeriod} logins and ${load.perPeriod} health checks per ${minutes(load.periodMs)} (x${periods}), ${load.slow} of each waiting ${load.slowMs} ms on a dependency`,
+    benign: false,
+    block: 11,
+    invocations: Array.from({ length: periods }, () => [...calls('login'), ...calls('health')]).flat(),
+    offsetsMs: Array.from({ length: periods }, (_, period) => {
+      const offsets = withinPeriod(load.perPeriod, load.periodMs, period);
+      return [...offsets, ...offsets];
+    }).flat(),
   };
 };
 
@@ -173,7 +224,11 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
       offsetsMs: spread(3, minuteMs, 5 * minuteMs),
       probe: 'stopped',
     },
+    lambdaThrottled(sizing),
+    tableThrottled(sizing),
   ];
+  // The load runs only when an alarm needs it (it is the costliest scenario by far).
+  if (sizing.load.perPeriod > 0) scenarios.push(slowDependency(sizing));
   return scenarios.map(withScheduledProbe);
 };
 

@@ -5,6 +5,7 @@ import type { FunctionModel, StackModel } from '../cloud-assembly';
 import { type AlarmOutcome, simulateAlarms } from './alarm-simulation';
 import { bundleHandler } from './bundle-handler';
 import { type FilterCoverage, filterCoverage } from './filter-coverage';
+import { platformData } from './platform-data';
 import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
 import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
@@ -46,6 +47,12 @@ const functionFor = (model: StackModel, role: FunctionRole): FunctionModel => {
   const fn = model.functions.find((candidate) => candidate.logicalId === route?.functionLogicalId);
   if (!fn) throw new Error(`No function behind a route for ${roles[role].path} in stack ${model.stackName}`);
   return fn;
+};
+
+/** The HTTP API the functions' routes belong to, by its local name (what alarm dimensions resolve to). */
+const apiIdOf = (model: StackModel): string => {
+  const apiLogicalId = model.routes.find((route) => route.apiLogicalId)?.apiLogicalId;
+  return apiLogicalId ? String(model.resolve({ Ref: apiLogicalId })) : 'local';
 };
 
 /** What Lambda puts in every function's environment besides the template's variables. */
@@ -93,6 +100,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   const functions = { login: functionFor(model, 'login'), health: functionFor(model, 'health') };
   const roleInfo = (fn: FunctionModel) => ({
     service: fn.environment.POWERTOOLS_SERVICE_NAME,
+    functionName: fn.functionName,
     timeoutMs: fn.timeoutSeconds * 1000,
   });
   const sizing = sizeScenarios(model.alarms, {
@@ -124,16 +132,35 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   const outcomes = results.flatMap((result) => result.outcomes);
 
   const info = new Map(scenarios.map((scenario) => [scenario.name, scenario]));
+  const timelineFunction = (fn: FunctionModel) => ({
+    logGroupName: fn.logGroupName,
+    logFormat: fn.logFormat,
+    systemLogLevel: fn.systemLogLevel,
+    memoryMb: fn.memoryMb,
+    timeoutMs: fn.timeoutSeconds * 1000,
+  });
   const timeline = buildTimeline(
     plans,
     records,
-    { login: functions.login.logGroupName, health: functions.health.logGroupName },
+    outcomes,
+    { login: timelineFunction(functions.login), health: timelineFunction(functions.health) },
     info,
   );
+  const platform = platformData(plans, outcomes, {
+    functions: {
+      login: { functionName: functions.login.functionName, timeoutMs: functions.login.timeoutSeconds * 1000 },
+      health: {
+        functionName: functions.health.functionName,
+        timeoutMs: functions.health.timeoutSeconds * 1000,
+      },
+    },
+    apiId: apiIdOf(model),
+    stage: '$default',
+  });
   const filters = [...model.metricFilters, ...model.subscriptionFilters].map((filter) =>
     filterCoverage(filter, timeline),
   );
-  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline).map((outcome) => ({
+  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline, platform).map((outcome) => ({
     ...outcome,
     description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
   }));
