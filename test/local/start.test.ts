@@ -254,6 +254,37 @@ describe('npm start', () => {
     expect(access).toContainEqual(expect.objectContaining({ httpMethod: 'GET', path: '/nope', status: 404 }));
   });
 
+  it('models the platform: Lambda, API Gateway and DynamoDB metrics, and Lambda START/REPORT records', async () => {
+    const metrics = (await (await fetch(`${first.url}/_local/metrics`)).json()) as {
+      namespace: string;
+      metricName: string;
+      dimensions: Record<string, string>;
+      sum: number;
+    }[];
+    const sum = (namespace: string, metricName: string, match: (d: Record<string, string>) => boolean) =>
+      metrics
+        .filter((m) => m.namespace === namespace && m.metricName === metricName && match(m.dimensions))
+        .reduce((total, m) => total + m.sum, 0);
+    const isLogin = (d: Record<string, string>) => /^LoginFunction/.test(d.FunctionName ?? '');
+    // so far: 2 good, 1 wrong, 1 unknown and 1 malformed login, then the 20 of the burst
+    expect(sum('AWS/Lambda', 'Invocations', isLogin)).toBe(25);
+    expect(sum('AWS/Lambda', 'Errors', isLogin)).toBe(0);
+    // the logins, GET /nope and two GET /health/logs; every 4xx: 22 x 401, 400, 404
+    expect(sum('AWS/ApiGateway', 'Count', (d) => d.Stage === undefined)).toBe(28);
+    expect(sum('AWS/ApiGateway', '4xx', (d) => d.Stage === undefined)).toBe(24);
+    expect(
+      metrics.some(
+        (m) =>
+          m.namespace === 'AWS/DynamoDB' &&
+          m.metricName === 'SuccessfulRequestLatency' &&
+          m.dimensions.Operation === 'GetItem',
+      ),
+    ).toBe(true);
+    const reports = readRecords('aws_lambda_Login').filter((record) => record.type === 'platform.report');
+    expect(reports).toHaveLength(25);
+    expect(reports[0]).toMatchObject({ record: { status: 'success', metrics: { memorySizeMB: 1024 } } });
+  });
+
   it('stops cleanly on Ctrl-C and leaves no process behind', async () => {
     expect(await stop(first, 'SIGINT')).toEqual([]);
     expect(first.output()).toContain('[cream] stopped');

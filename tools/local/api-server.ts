@@ -11,7 +11,6 @@ import {
   toHttpResponse,
   writeHttpResponse,
 } from './http-response';
-import { timeoutRecord } from './log-records';
 import type { RouteTable } from './route-table';
 
 /** HTTP API's payload limit: larger requests never reach the function. */
@@ -101,22 +100,12 @@ export const startApiServer = async (
       now,
     });
     const invocation = (await options.host.invoke(pool.functionName, event, now))!;
-    const { outcome, requestId } = invocation;
+    const { outcome } = invocation;
     let result: HttpResponse;
     if (outcome.kind === 'result') result = toHttpResponse(outcome.value);
-    else if (outcome.kind === 'timeout') {
-      options.host.emit(
-        pool.functionName,
-        invocation.logStreamName,
-        timeoutRecord(
-          requestId,
-          pool.timeoutMs,
-          options.host.model(pool.functionName)?.memoryMb ?? 128,
-          Date.now(),
-        ),
-      );
-      result = gatewayError(503, 'Service Unavailable');
-    } else result = gatewayError(500, 'Internal Server Error');
+    // The host already logged a timeout the way Lambda does.
+    else if (outcome.kind === 'timeout') result = gatewayError(503, 'Service Unavailable');
+    else result = gatewayError(500, 'Internal Server Error');
     return {
       result,
       summary: { functionName: pool.functionName, invocation },

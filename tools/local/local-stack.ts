@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FunctionModel } from '../cloud-assembly';
 import type { AlarmStateChange } from '../monitoring';
+import { apiGatewayDatapoints, dynamoDbDatapoints } from '../monitoring';
 import { accessLogDestination, accessLogRecord } from './access-log';
 import { type RequestSummary, startApiServer } from './api-server';
 import { startAwsEndpoint } from './aws-endpoint';
 import { cloudWatchService } from './cloudwatch-api';
 import { type DemoUser, ensureDemoUser } from './demo-user';
+import { startDynamoDbObserver } from './dynamodb-observer';
 import { FunctionHost } from './function-host';
 import { functionEnvironment, functionNodePath, prepareRuntimeFiles } from './function-runtime';
 import { lockHome } from './home-lock';
@@ -99,8 +101,14 @@ export const startLocalStack = async (
     ]);
     stops.push(() => endpoint.close());
 
+    // The functions reach DynamoDB through an observer, which turns each answer into AWS/DynamoDB metrics.
+    const observed = await startDynamoDbObserver(dynamo.url, (fact) =>
+      monitoring.monitoring.put(dynamoDbDatapoints(fact)),
+    );
+    stops.push(() => observed.close());
+
     const runtime = prepareRuntimeFiles(options.home, options.projectRoot);
-    const endpoints = endpointEnvironment(dynamo.url, endpoint.url);
+    const endpoints = endpointEnvironment(observed.url, endpoint.url);
     const deliver = (record: LogRecord) => {
       store.append(record.logGroupName, record.logStreamName, record.line, record.time);
       monitoring.ingest(record);
@@ -122,6 +130,7 @@ export const startLocalStack = async (
         }),
       }),
       deliver,
+      (data) => monitoring.monitoring.put(data),
     );
     stops.push(() => host.stop());
 
@@ -129,6 +138,9 @@ export const startLocalStack = async (
     const user = usersTable ? await ensureDemoUser(dynamo.client, usersTable, options.home) : undefined;
 
     const functionNames = new Map(model.functions.map((fn) => [fn.logicalId, fn.functionName]));
+    // The API's local name: what the stack's AWS/ApiGateway alarm dimensions resolve to.
+    const apiLogicalId = model.routes.find((route) => route.apiLogicalId)?.apiLogicalId;
+    const apiId = apiLogicalId ? String(model.resolve({ Ref: apiLogicalId })) : 'local';
     const routes = model.routes.flatMap((route) => {
       const functionName = route.functionLogicalId && functionNames.get(route.functionLogicalId);
       return functionName ? [{ routeKey: route.routeKey, functionName }] : [];
@@ -137,7 +149,7 @@ export const startLocalStack = async (
       port: options.port,
       routes: new RouteTable(routes),
       host,
-      apiId: 'local',
+      apiId,
       accountId: pseudo.accountId,
       localEndpoints: {
         alarms: () => monitoring.monitoring.snapshot().alarms,
@@ -145,6 +157,17 @@ export const startLocalStack = async (
       },
       onRequest: (summary) => {
         if (accessLog) deliver(accessLogRecord(accessLog, summary.access, Date.now()));
+        const { access } = summary;
+        monitoring.monitoring.put(
+          apiGatewayDatapoints({
+            apiId,
+            stage: '$default',
+            timestampMs: access.requestTimeEpoch,
+            status: access.status,
+            latencyMs: access.responseLatency,
+            integrationLatencyMs: access.integrationLatency,
+          }),
+        );
         monitoring.evaluate();
         events.onRequest(summary);
       },

@@ -66,6 +66,11 @@ export class LiveMonitoring {
     return this.ingestor.ingestRecord(logGroupName, line, timestampMs);
   }
 
+  /** Datapoints published by something other than a log event: the platform's own metrics. */
+  put(data: readonly MetricDatum[]): void {
+    for (const datum of data) this.store.put(datum);
+  }
+
   /** Evaluates every alarm at `nowMs`; returns only the alarms whose state changed. */
   evaluate(nowMs = Date.now()): AlarmStateChange[] {
     this.store.prune(nowMs - this.retentionMs);
