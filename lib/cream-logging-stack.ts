@@ -1,8 +1,11 @@
 import * as path from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { metricNames } from '../layer/src/metric-names';
 import { AlarmTopic } from './alarm-topic';
+import { ArchiveAlarms, type ArchiveAlarmThresholds } from './archive-alarms';
+import { ArchiveSearch } from './archive-search';
 import { CreamLoggingLayer } from './cream-logging-layer';
 import { HealthWiring } from './health-wiring';
 import { CreamHttpApi, HealthRouteKey } from './http-api';
@@ -18,7 +21,7 @@ import {
 } from './monitoring-metric-filters';
 import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms';
 import { SavedQueries } from './saved-queries';
-import { SecurityLogArchive } from './security-log-archive';
+import { ArchivePrefix, SecurityLogArchive } from './security-log-archive';
 
 const functionsDir = path.join(__dirname, '..', 'functions');
 
@@ -29,6 +32,8 @@ export interface CreamLoggingStackProps extends StackProps {
   readonly alarmThresholds?: Partial<AlarmThresholds>;
   /** @default - the named defaults of PlatformAlarms */
   readonly platformAlarmThresholds?: Partial<PlatformAlarmThresholds>;
+  /** @default - the named defaults of ArchiveAlarms */
+  readonly archiveAlarmThresholds?: Partial<ArchiveAlarmThresholds>;
   /** How old the login group's newest event may be before health reports it stale. @default 60 */
   readonly freshnessThresholdMinutes?: number;
   /** `iss` of issued tokens. @default 'cream-logging' */
@@ -51,6 +56,13 @@ export class CreamLoggingStack extends Stack {
   public readonly dashboard: LoggingDashboard;
   public readonly queries: SavedQueries;
   public readonly archive: SecurityLogArchive;
+  public readonly archiveSearch: ArchiveSearch;
+  public readonly archiveAlarms: ArchiveAlarms;
+
+  /** Every alarm of the stack, for the dashboard and the tests. */
+  public get allAlarms(): cloudwatch.Alarm[] {
+    return [...this.alarms.all, ...this.platformAlarms.all, ...this.archiveAlarms.all];
+  }
 
   constructor(scope: Construct, id: string, props: CreamLoggingStackProps = {}) {
     super(scope, id, props);
@@ -134,20 +146,30 @@ export class CreamLoggingStack extends Stack {
       freshnessLogGroup: this.login.logGroup,
     });
 
+    this.archive = new SecurityLogArchive(this, 'SecurityArchive', { logGroups: functionLogGroups });
+    this.archiveAlarms = new ArchiveAlarms(this, 'ArchiveAlarms', {
+      topic: this.alarmTopic.topic,
+      subscriptionFilters: this.archive.subscriptionFilters,
+      deliveryStream: this.archive.deliveryStream,
+      thresholds: props.archiveAlarmThresholds,
+    });
+    this.archiveSearch = new ArchiveSearch(this, 'ArchiveSearch', {
+      bucket: this.archive.bucket,
+      prefix: ArchivePrefix,
+    });
+
     this.dashboard = new LoggingDashboard(this, 'Dashboard', {
       filters: this.metricFilters,
       emfNamespace: namespace,
       services,
       functionLogGroups,
-      alarms: [...this.alarms.all, ...this.platformAlarms.all],
+      alarms: this.allAlarms,
     });
     this.queries = new SavedQueries(this, 'Queries', {
       functionLogGroups,
       loginLogGroup: this.login.logGroup,
       accessLogGroup: this.http.accessLogGroup,
     });
-    this.archive = new SecurityLogArchive(this, 'SecurityArchive', { logGroups: functionLogGroups });
-
     new CfnOutput(this, 'ApiUrl', {
       value: this.http.api.apiEndpoint,
       description: 'Base URL of the HTTP API',

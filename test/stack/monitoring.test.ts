@@ -194,7 +194,7 @@ describe('alarms', () => {
 
   it('creates exactly the alarms the constructs list, none with a physical name, all notifying the topic', () => {
     const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(synth.stack.alarms.all.length + synth.stack.platformAlarms.all.length);
+    expect(alarms).toHaveLength(synth.stack.allAlarms.length);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmName).toBeUndefined();
       expect(alarm.Properties.AlarmActions).toEqual([topic()]);

@@ -121,4 +121,60 @@ describe('platform alarms', () => {
       });
     },
   );
+
+  it('alarms when security records cannot reach Firehose, one alarm per five subscription filters', () => {
+    const filters = synth.stack.archive.subscriptionFilters;
+    const delivery = synth.stack.archiveAlarms.delivery.map(
+      (alarm) => synth.template.toJSON().Resources[logicalIdOf(alarm)].Properties,
+    );
+    expect(delivery).toHaveLength(Math.ceil(filters.length / 5));
+    const metrics = delivery.flatMap((alarm) =>
+      alarm.Metrics.filter((query: { MetricStat?: unknown }) => query.MetricStat),
+    );
+    expect(
+      metrics
+        .map(
+          (query: { MetricStat: { Metric: { MetricName: string } } }) => query.MetricStat.Metric.MetricName,
+        )
+        .sort(),
+    ).toEqual(filters.flatMap(() => ['DeliveryErrors', 'DeliveryThrottling']).sort());
+    for (const { filter, logGroup } of filters) {
+      const dimensions = [
+        { Name: 'DestinationType', Value: 'Firehose' },
+        { Name: 'FilterName', Value: { Ref: logicalIdOf(filter) } },
+        { Name: 'LogGroupName', Value: { Ref: logicalIdOf(logGroup as never) } },
+      ];
+      expect(metrics).toContainEqual(
+        expect.objectContaining({
+          MetricStat: expect.objectContaining({
+            Metric: { Namespace: 'AWS/Logs', MetricName: 'DeliveryErrors', Dimensions: dimensions },
+          }),
+        }),
+      );
+    }
+    expect(delivery[0]).toMatchObject({ Threshold: 1, ...notifies() });
+  });
+
+  it('alarms on stuck archive deliveries: data freshness and S3 put success', () => {
+    const stream = { Ref: onlyLogicalId(synth.template, 'AWS::KinesisFirehose::DeliveryStream') };
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Firehose',
+      MetricName: 'DeliveryToS3.DataFreshness',
+      Dimensions: [{ Name: 'DeliveryStreamName', Value: stream }],
+      Statistic: 'Maximum',
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      ...notifies(),
+    });
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Firehose',
+      MetricName: 'DeliveryToS3.Success',
+      Dimensions: [{ Name: 'DeliveryStreamName', Value: stream }],
+      Statistic: 'Minimum',
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      EvaluationPeriods: 3,
+      ...notifies(),
+    });
+  });
 });

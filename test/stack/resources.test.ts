@@ -108,7 +108,7 @@ describe('security log archive', () => {
     }
   });
 
-  it('stores into an encrypted, SSL-only, private bucket that moves to Glacier at 90 days and expires at 400', () => {
+  it('stores into an encrypted, SSL-only, private bucket that moves to Glacier Instant Retrieval (Athena reads it) at 90 days and expires at 400', () => {
     synth.template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectLike({
         BucketEncryption: {
@@ -125,7 +125,7 @@ describe('security log archive', () => {
             Match.objectLike({
               Status: 'Enabled',
               ExpirationInDays: 400,
-              Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
+              Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
             }),
           ],
         },
@@ -170,6 +170,101 @@ describe('security log archive', () => {
           },
         ],
       },
+    });
+  });
+});
+
+describe('archive integrity and search', () => {
+  const policyOfRole = (roleId: string) =>
+    Object.values(synth.template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes(roleId),
+    );
+
+  it('denies deleting any archived object, to everyone', () => {
+    synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DenyObjectDeletion',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('gives Firehose exactly its documented S3 actions, on its own prefixes, and nothing that deletes or changes retention', () => {
+    const roleId = synth.stack.getLogicalId(synth.stack.archive.deliveryRole.node.defaultChild as never);
+    const statements = policyOfRole(roleId).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .sort();
+    expect(actions).toEqual([
+      'logs:PutLogEvents',
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListBucketMultipartUploads',
+      's3:PutObject',
+    ]);
+    const objectStatement = statements.find((statement: { Action: string[] }) =>
+      statement.Action.includes('s3:PutObject'),
+    );
+    expect(JSON.stringify(objectStatement.Resource)).toMatch(/\/security\/\*.*|\/errors\/\*/);
+    expect(JSON.stringify(objectStatement.Resource)).not.toMatch(/"\/\*"/);
+    synth.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'firehose.amazonaws.com' },
+            Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('writes Hive-style hourly partitions, errors apart by type', () => {
+    synth.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        Prefix:
+          'security/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/',
+        ErrorOutputPrefix:
+          'errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/',
+      }),
+    });
+  });
+
+  it('makes the archive searchable: a projected Glue table over the partitions and a saved Athena query', () => {
+    const table = Object.values(synth.template.findResources('AWS::Glue::Table'))[0].Properties.TableInput;
+    expect(table.Name).toBe('security_events');
+    expect(table.PartitionKeys.map((key: { Name: string }) => key.Name)).toEqual([
+      'year',
+      'month',
+      'day',
+      'hour',
+    ]);
+    expect(table.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.month.digits': '2' });
+    // the projection's own placeholders: year=${year}/month=${month}/...
+    const partitions = ['year', 'month', 'day', 'hour'].map((key) => `${key}=\${${key}}/`).join('');
+    expect(JSON.stringify(table.Parameters['storage.location.template'])).toContain(
+      `/security/${partitions}`,
+    );
+    const columns = table.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name);
+    expect(columns).toEqual(
+      expect.arrayContaining(['timestamp', 'message', 'outcome', 'reason', 'source_ip', 'user']),
+    );
+    expect(table.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    synth.template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: Match.objectLike({ Name: 'creamlogging_archive' }),
+    });
+    synth.template.hasResourceProperties('AWS::Athena::NamedQuery', {
+      Database: 'creamlogging_archive',
+      Name: Match.stringLikeRegexp('^CreamLogging: failed logins by source IP'),
+      QueryString: Match.stringLikeRegexp('FROM "creamlogging_archive"."security_events"'),
     });
   });
 });

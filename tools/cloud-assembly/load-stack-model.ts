@@ -4,6 +4,7 @@ import { extractSecrets, extractTables } from './data-resources';
 import { createResolver } from './intrinsics';
 import {
   extractAlarms,
+  extractDeliveryStreams,
   extractLogGroups,
   extractMetricFilters,
   extractSubscriptionFilters,
@@ -76,6 +77,7 @@ export const loadStackModel = (
     logGroups: extractLogGroups(context),
     metricFilters: extractMetricFilters(context),
     subscriptionFilters: extractSubscriptionFilters(context),
+    deliveryStreams: extractDeliveryStreams(context),
     alarms: extractAlarms(context),
     tables: extractTables(context),
     secrets: extractSecrets(context),

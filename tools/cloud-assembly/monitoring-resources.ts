@@ -3,6 +3,7 @@ import type {
   AlarmMetricQuery,
   AlarmModel,
   ComparisonOperator,
+  DeliveryStreamModel,
   LogGroupModel,
   MetricFilterModel,
   MetricTransformationModel,
@@ -56,7 +57,8 @@ export const extractSubscriptionFilters = (context: ModelContext): SubscriptionF
   resourcesOfType(context, 'AWS::Logs::SubscriptionFilter').map(({ logicalId, props }) => ({
     logicalId,
     logGroupName: String(context.resolve(props.LogGroupName)),
-    filterName: props.FilterName === undefined ? logicalId : String(context.resolve(props.FilterName)),
+    // its Ref (what alarm dimensions name) is the explicit name, else the one CloudFormation generates
+    filterName: context.naming.name(logicalId),
     filterPattern: String(context.resolve(props.FilterPattern ?? '')),
     destinationArn: String(context.resolve(props.DestinationArn)),
   }));
@@ -86,6 +88,21 @@ const metricQueries = (context: ModelContext, raw: unknown): AlarmMetricQuery[] 
     };
   });
 };
+
+/** Firehose streams with the buffering interval of their S3 destination (Firehose's default: 300 s). */
+export const extractDeliveryStreams = (context: ModelContext): DeliveryStreamModel[] =>
+  resourcesOfType(context, 'AWS::KinesisFirehose::DeliveryStream').map(({ logicalId, props }) => {
+    const destination = (props.ExtendedS3DestinationConfiguration ?? props.S3DestinationConfiguration) as
+      | { BufferingHints?: { IntervalInSeconds?: unknown } }
+      | undefined;
+    return {
+      logicalId,
+      name: context.naming.name(logicalId),
+      arn: context.naming.arn(logicalId),
+      bufferingSeconds:
+        optionalNumber(context.resolve(destination?.BufferingHints?.IntervalInSeconds)) ?? 300,
+    };
+  });
 
 export const extractAlarms = (context: ModelContext): AlarmModel[] =>
   resourcesOfType(context, 'AWS::CloudWatch::Alarm').map(({ logicalId, props }) => {

@@ -99,6 +99,14 @@ export interface SubscriptionFilterModel {
   readonly destinationArn: string;
 }
 
+export interface DeliveryStreamModel {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly arn: string;
+  /** How long Firehose buffers before it writes to S3. */
+  readonly bufferingSeconds: number;
+}
+
 /** One entry of an alarm's `Metrics` (metric math): either a metric or an expression over other ids. */
 export interface AlarmMetricQuery {
   readonly id: string;
@@ -185,6 +193,7 @@ export interface StackModel {
   readonly logGroups: readonly LogGroupModel[];
   readonly metricFilters: readonly MetricFilterModel[];
   readonly subscriptionFilters: readonly SubscriptionFilterModel[];
+  readonly deliveryStreams: readonly DeliveryStreamModel[];
   readonly alarms: readonly AlarmModel[];
   readonly tables: readonly TableModel[];
   readonly secrets: readonly SecretModel[];

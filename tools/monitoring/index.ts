@@ -1,4 +1,5 @@
 export { alarmMetricLabel, alarmValue, breaches, evaluateAlarm, lowSampleMinimum } from './alarm-evaluation';
+export * from './archive-pipeline';
 export { extractEmfMetrics } from './emf';
 export * from './lambda-records';
 export {

@@ -25,7 +25,8 @@ const minuteMs = 60_000;
 /**
  * Publishes every event's metrics (metric filters and EMF) and the platform's datapoints into one store, then evaluates each alarm once a
  * simulated minute (CloudWatch's cadence) through every scenario block, carrying the state from one
- * evaluation to the next as CloudWatch does (it matters for treatMissingData `ignore`).
+ * evaluation to the next within a block as CloudWatch does (it matters for treatMissingData `ignore` and
+ * percentiles that ignore low sample counts).
  */
 export const simulateAlarms = (
   alarms: readonly AlarmModel[],
@@ -55,6 +56,9 @@ export const simulateAlarms = (
     const firing = new Set<string>();
     for (const [index, block] of ordered) {
       const start = simulationStartMs + index * blockMs;
+      // Each block is its own story: an alarm enters it as a new one would. Without this, a state kept across
+      // periods of too few samples (a p99 set to ignore them) would carry one block's ALARM into the next.
+      state = 'INSUFFICIENT_DATA';
       for (let minute = 1; minute <= blockMs / minuteMs; minute++) {
         const evaluation = evaluateAlarm(alarm, store, start + minute * minuteMs, state);
         state = evaluation.state;

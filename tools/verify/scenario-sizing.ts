@@ -9,6 +9,7 @@ import {
   layerTimeoutMarginMs,
   loadNeed,
   outageNeed,
+  ruleText,
 } from './alarm-needs';
 import type { FunctionRole } from './protocol';
 import { minuteMs } from './scenario-requests';
@@ -38,6 +39,8 @@ export interface ScenarioSizing {
   readonly tableThrottles: CountInPeriod;
   /** A busy period with a few slow dependency calls: what the percentile (latency, duration) alarms need. */
   readonly load: LoadNeed & { readonly periodMs: number };
+  /** How long S3 refuses the archive's writes: past the freshness threshold and the failed-write periods. */
+  readonly archive: { readonly durationMs: number };
   /** Alarms no bounded scenario can drive to ALARM, with the threshold that is out of reach. */
   readonly limits: readonly AlarmLimit[];
 }
@@ -66,6 +69,8 @@ const fallback = {
 const hangingRemainingMs = layerTimeoutMarginMs + 200;
 
 const periodMs = (alarm: AlarmModel): number => alarm.periodSeconds * 1000;
+/** A pipeline fault lasts at most this long: it must end inside its one-hour block. */
+const maxArchiveFaultMs = 50 * minuteMs;
 const metricsOf = (alarm: AlarmModel) =>
   alarm.metrics
     ? alarm.metrics.flatMap((query) => (query.metric ? [query.metric] : []))
@@ -180,7 +185,24 @@ export const sizeScenarios = (alarms: readonly AlarmModel[], info: RoleInfo): Sc
     };
   }
 
+  // A write fails from the first flush (one buffering interval in) on, and freshness counts from the oldest record.
+  const bufferingMs = 5 * minuteMs;
+  let archiveMs = 20 * minuteMs;
+  for (const alarm of [...byMetric('DeliveryToS3.DataFreshness'), ...byMetric('DeliveryToS3.Success')]) {
+    const needMs =
+      alarm.metricName === 'DeliveryToS3.DataFreshness'
+        ? alarm.threshold * 1000 + periodMs(alarm)
+        : alarm.datapointsToAlarm * periodMs(alarm) + bufferingMs;
+    if (needMs + minuteMs > maxArchiveFaultMs)
+      limit(
+        alarm,
+        `${ruleText(alarm)} needs S3 to refuse writes for longer than a ${maxArchiveFaultMs / minuteMs} min scenario`,
+      );
+    else archiveMs = Math.max(archiveMs, needMs + minuteMs);
+  }
+
   return {
+    archive: { durationMs: archiveMs },
     failedLogins,
     errorEvents,
     healthFailures,

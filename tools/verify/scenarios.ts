@@ -1,3 +1,4 @@
+import type { PipelineFault } from '../monitoring';
 import type { Fault, InvocationPlan } from './protocol';
 import {
   badPassword,
@@ -32,6 +33,8 @@ export interface Scenario {
    * these faults; `stopped` in any scenario of a block means no probe runs in it. @default []
    */
   readonly probe?: readonly Fault[] | 'stopped';
+  /** A fault of the archive pipeline (Firehose, S3) for the whole block. @default none */
+  readonly pipeline?: PipelineFault;
 }
 
 /** Blocks are an hour apart: longer than any alarm's evaluation range, so scenarios never see each other. */
@@ -145,6 +148,32 @@ const slowDependency = ({ load }: ScenarioSizing): Scenario => {
 };
 
 /**
+ * The archive pipeline failing under ordinary logins (each writes login_attempt and token_issued, both security
+ * records): Firehose refusing CloudWatch Logs' deliveries, then S3 refusing Firehose's writes for long enough
+ * that the oldest record goes stale and every write attempt of several periods fails.
+ */
+const archiveFaults = ({ archive }: ScenarioSizing): Scenario[] => [
+  {
+    name: 'archive-stream-rejects',
+    description: 'Firehose refuses the subscription filters deliveries (throttled, or the stream is gone)',
+    benign: false,
+    block: 12,
+    invocations: repeat(5, call('login', goodLogin)),
+    offsetsMs: spread(5, minuteMs, minuteMs),
+    pipeline: 'stream-rejects',
+  },
+  {
+    name: 'archive-bucket-denies',
+    description: `S3 refuses Firehose's writes for ${minutes(archive.durationMs)} (a bucket policy change); logins every 3 min`,
+    benign: false,
+    block: 13,
+    invocations: repeat(Math.ceil(archive.durationMs / (3 * minuteMs)), call('login', goodLogin)),
+    offsetsMs: spread(Math.ceil(archive.durationMs / (3 * minuteMs)), minuteMs, 3 * minuteMs),
+    pipeline: 'bucket-denies',
+  },
+];
+
+/**
  * The scenarios, each fault one sized from the stack's alarms (see `sizeScenarios`). Blocks run in order and
  * an alarm is credited to the first block that fires it.
  */
@@ -226,6 +255,7 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     },
     lambdaThrottled(sizing),
     tableThrottled(sizing),
+    ...archiveFaults(sizing),
   ];
   // The load runs only when an alarm needs it (it is the costliest scenario by far).
   if (sizing.load.perPeriod > 0) scenarios.push(slowDependency(sizing));

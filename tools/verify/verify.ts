@@ -3,14 +3,15 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { FunctionModel, StackModel } from '../cloud-assembly';
 import { type AlarmOutcome, simulateAlarms } from './alarm-simulation';
+import { archiveData } from './archive-data';
 import { bundleHandler } from './bundle-handler';
 import { type FilterCoverage, filterCoverage } from './filter-coverage';
 import { platformData } from './platform-data';
 import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
 import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
-import { buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
-import { buildTimeline } from './timeline';
+import { blockMs, buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
+import { buildTimeline, simulationStartMs } from './timeline';
 import { type FilterVerdict, judgeAlarm, judgeFilter, problemsOf } from './verdicts';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -160,10 +161,23 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   const filters = [...model.metricFilters, ...model.subscriptionFilters].map((filter) =>
     filterCoverage(filter, timeline),
   );
-  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline, platform).map((outcome) => ({
-    ...outcome,
-    description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
-  }));
+  const pipelineFaults = new Map(
+    scenarios.flatMap((s) => (s.pipeline ? [[s.block, s.pipeline] as const] : [])),
+  );
+  const lastBlock = Math.max(...scenarios.map((scenario) => scenario.block));
+  const archive = archiveData(
+    timeline,
+    model.subscriptionFilters,
+    model.deliveryStreams,
+    (timestampMs) => pipelineFaults.get(Math.floor((timestampMs - simulationStartMs) / blockMs)),
+    simulationStartMs + (lastBlock + 1) * blockMs,
+  );
+  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline, [...platform, ...archive]).map(
+    (outcome) => ({
+      ...outcome,
+      description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
+    }),
+  );
 
   const judgedFilters = filters.map((filter) => ({ ...filter, ...judgeFilter(filter, filters) }));
   const judgedAlarms = alarms.map((alarm) => ({
