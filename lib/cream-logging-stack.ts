@@ -20,6 +20,7 @@ import {
   MonitoringMetricFilters,
 } from './monitoring-metric-filters';
 import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms';
+import { RedactionAlarms } from './redaction-alarms';
 import { SavedQueries } from './saved-queries';
 import { ArchivePrefix, SecurityLogArchive } from './security-log-archive';
 
@@ -58,10 +59,16 @@ export class CreamLoggingStack extends Stack {
   public readonly archive: SecurityLogArchive;
   public readonly archiveSearch: ArchiveSearch;
   public readonly archiveAlarms: ArchiveAlarms;
+  public readonly redactionAlarms: RedactionAlarms;
 
   /** Every alarm of the stack, for the dashboard and the tests. */
   public get allAlarms(): cloudwatch.Alarm[] {
-    return [...this.alarms.all, ...this.platformAlarms.all, ...this.archiveAlarms.all];
+    return [
+      ...this.alarms.all,
+      ...this.platformAlarms.all,
+      ...this.archiveAlarms.all,
+      ...this.redactionAlarms.all,
+    ];
   }
 
   constructor(scope: Construct, id: string, props: CreamLoggingStackProps = {}) {
@@ -133,6 +140,13 @@ export class CreamLoggingStack extends Stack {
       // GetItem from the login function, PutItem from `npm run users:add`
       tables: [{ id: 'users', tableName: this.backend.table.tableName, operations: ['GetItem', 'PutItem'] }],
       thresholds: props.platformAlarmThresholds,
+    });
+
+    this.redactionAlarms = new RedactionAlarms(this, 'RedactionAlarms', {
+      topic: this.alarmTopic.topic,
+      protectedGroups: functions
+        .filter((f) => f.dataProtected)
+        .map((f) => ({ serviceName: f.serviceName, logGroup: f.logGroup })),
     });
 
     new HealthWiring(this, 'HealthWiring', {

@@ -72,32 +72,34 @@ export class LoggedFunction extends Construct {
   public readonly serviceName: string;
   /** The function's timeout (the duration alarm is a share of it). */
   public readonly timeout: Duration;
+  /** Whether the log group masks emails and keys at ingestion (and counts its findings). */
+  public readonly dataProtected: boolean;
 
   constructor(scope: Construct, id: string, props: LoggedFunctionProps) {
     super(scope, id);
     this.serviceName = props.serviceName ?? id.toLowerCase();
     this.timeout = props.timeout ?? Duration.seconds(10);
+    this.dataProtected = props.dataProtection !== false;
 
     // No logGroupName: a generated name cannot collide with a second deployment, and does not depend on the
     // function (which would make "health reads its own group's name" a dependency cycle).
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? retentionFromContext(this),
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-      dataProtectionPolicy:
-        props.dataProtection === false
-          ? undefined
-          : new logs.DataProtectionPolicy({
-              name: 'mask-emails-and-credentials',
-              description: 'Masks emails and private keys or AWS secret keys at ingestion',
-              identifiers: [
-                logs.DataIdentifier.EMAILADDRESS,
-                logs.DataIdentifier.AWSSECRETKEY,
-                logs.DataIdentifier.OPENSSHPRIVATEKEY,
-                logs.DataIdentifier.PGPPRIVATEKEY,
-                logs.DataIdentifier.PKCSPRIVATEKEY,
-                logs.DataIdentifier.PUTTYPRIVATEKEY,
-              ],
-            }),
+      dataProtectionPolicy: !this.dataProtected
+        ? undefined
+        : new logs.DataProtectionPolicy({
+            name: 'mask-emails-and-credentials',
+            description: 'Masks emails and private keys or AWS secret keys at ingestion',
+            identifiers: [
+              logs.DataIdentifier.EMAILADDRESS,
+              logs.DataIdentifier.AWSSECRETKEY,
+              logs.DataIdentifier.OPENSSHPRIVATEKEY,
+              logs.DataIdentifier.PGPPRIVATEKEY,
+              logs.DataIdentifier.PKCSPRIVATEKEY,
+              logs.DataIdentifier.PUTTYPRIVATEKEY,
+            ],
+          }),
     });
 
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may create any log group.

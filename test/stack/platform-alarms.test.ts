@@ -177,4 +177,22 @@ describe('platform alarms', () => {
       ...notifies(),
     });
   });
+
+  it('alarms on every data-protected group’s findings: a redaction leak pages', () => {
+    const protectedGroups = [synth.stack.login, synth.stack.health].filter((fn) => fn.dataProtected);
+    expect(Object.keys(synth.stack.redactionAlarms.leaks)).toEqual(
+      protectedGroups.map((fn) => fn.serviceName),
+    );
+    for (const fn of protectedGroups) {
+      synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Logs',
+        MetricName: 'LogEventsWithFindings',
+        Dimensions: [{ Name: 'LogGroupName', Value: { Ref: logicalIdOf(fn.logGroup) } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        AlarmActions: [topic()],
+        TreatMissingData: 'notBreaching',
+      });
+    }
+  });
 });

@@ -67,7 +67,7 @@ describe('logs verify against the synthesized stack', () => {
     }
   });
 
-  it('proves the platform alarms from what the scenarios did: thrown, throttled, slow, failing dependencies', () => {
+  it('proves the platform alarms from what the scenarios did: thrown, throttled, slow, failing dependencies, a broken archive, a leak', () => {
     const firedIn = (logicalIdPart: string) =>
       run.report.alarms
         .filter((candidate) => candidate.logicalId.includes(logicalIdPart))
@@ -86,6 +86,10 @@ describe('logs verify against the synthesized stack', () => {
     everyOne('ApiServerErrorRate', 'dependency-outage');
     everyOne('TableThrottles', 'dynamodb-throttled');
     everyOne('TableSystemErrors', 'dependency-outage');
+    everyOne('ArchiveAlarmsDelivery', 'archive-stream-rejects');
+    everyOne('ArchiveAlarmsFreshness', 'archive-bucket-denies');
+    everyOne('ArchiveAlarmsFailedDelivery', 'archive-bucket-denies');
+    everyOne('RedactionAlarmsLeak', 'redaction-leak');
     expect(firedIn('LambdaErrorslogin')).toEqual([expect.arrayContaining(['thrown-error'])]);
     // the degraded health function answers 503 through the API, and that is left out of the API rate
     expect(alarm('ApiServerErrorRate').firingScenarios).not.toContain('degraded-health');

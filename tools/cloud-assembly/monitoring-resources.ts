@@ -21,6 +21,17 @@ const dimensionMap = (context: ModelContext, raw: unknown): Record<string, strin
     ]),
   );
 
+/** The identifiers of a data protection policy's audit statement (what LogEventsWithFindings counts). */
+const auditedIdentifiers = (policy: unknown): string[] | undefined => {
+  const statements = (
+    policy as { Statement?: { DataIdentifier?: unknown[]; Operation?: { Audit?: unknown } }[] }
+  )?.Statement;
+  if (!Array.isArray(statements)) return undefined;
+  const audited = statements.filter((statement) => statement.Operation?.Audit !== undefined);
+  const names = audited.flatMap((statement) => (statement.DataIdentifier ?? []).map(String));
+  return [...new Set(names.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)))];
+};
+
 export const extractLogGroups = (context: ModelContext): LogGroupModel[] => {
   const owners = new Map<string, string>();
   for (const { logicalId, props } of resourcesOfType(context, 'AWS::Lambda::Function')) {
@@ -32,6 +43,7 @@ export const extractLogGroups = (context: ModelContext): LogGroupModel[] => {
     name: context.naming.name(logicalId),
     retentionDays: optionalNumber(context.resolve(props.RetentionInDays)),
     functionLogicalId: owners.get(logicalId),
+    dataIdentifiers: auditedIdentifiers(context.resolve(props.DataProtectionPolicy)),
   }));
 };
 

@@ -71,6 +71,8 @@ export interface LogGroupModel {
   readonly retentionDays?: number;
   /** Set when a function's `LoggingConfig` points at this group. */
   readonly functionLogicalId?: string;
+  /** Names of the managed data identifiers its data protection policy audits (`EmailAddress`, ...). */
+  readonly dataIdentifiers?: readonly string[];
 }
 
 export interface MetricTransformationModel {

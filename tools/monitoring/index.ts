@@ -1,5 +1,6 @@
 export { alarmMetricLabel, alarmValue, breaches, evaluateAlarm, lowSampleMinimum } from './alarm-evaluation';
 export * from './archive-pipeline';
+export * from './data-protection';
 export { extractEmfMetrics } from './emf';
 export * from './lambda-records';
 export {

@@ -71,10 +71,12 @@ export class LiveMonitoring {
       /** Subscription filters to Firehose streams: their archive pipeline runs too (without faults). */
       readonly subscriptionFilters?: readonly SubscriptionFilterModel[];
       readonly deliveryStreams?: readonly DeliveryStreamModel[];
+      /** Groups with data protection policies: their findings are counted. */
+      readonly logGroups?: readonly { readonly name: string; readonly dataIdentifiers?: readonly string[] }[];
     },
     options: LiveMonitoringOptions = {},
   ) {
-    this.ingestor = new RecordIngestor(model.metricFilters, this.store);
+    this.ingestor = new RecordIngestor(model.metricFilters, this.store, model.logGroups);
     this.alarms = model.alarms;
     const byArn = new Map(
       (model.deliveryStreams ?? []).map((stream) => [

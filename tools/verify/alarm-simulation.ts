@@ -34,9 +34,11 @@ export const simulateAlarms = (
   events: readonly TimelineEvent[],
   /** What the platform published about the same traffic (AWS/Lambda, AWS/ApiGateway, ...). */
   platform: readonly MetricDatum[] = [],
+  /** Log groups, for their data protection findings. */
+  logGroups: readonly { readonly name: string; readonly dataIdentifiers?: readonly string[] }[] = [],
 ): AlarmOutcome[] => {
   const store = new MetricStore();
-  const ingestor = new RecordIngestor(filters, store);
+  const ingestor = new RecordIngestor(filters, store, logGroups);
   for (const event of events) ingestor.ingestRecord(event.logGroupName, event.line, event.timestampMs);
   for (const datum of platform) store.put(datum);
 

@@ -70,6 +70,7 @@ export const installAwsFakes = (
     .on(GetCommand)
     .callsFake(async (input: { TableName?: string; Key?: { email?: string } }) => {
       const tableName = input.TableName ?? '';
+      if (faults.has('sdk-debug-output')) console.info('DynamoDBDocumentClient GetCommand input', input);
       if (faults.has('dynamodb-hangs')) return hang();
       if (faults.has('dynamodb-unavailable'))
         answered(
@@ -103,6 +104,11 @@ export const installAwsFakes = (
   logs.on(DescribeLogGroupsCommand).callsFake(async (input: { logGroupNamePrefix?: string }) => {
     if (faults.has('logs-api-hangs')) return hang();
     waitIfSlow('logs-api-slow');
+    if (faults.has('sdk-debug-output'))
+      console.info('CloudWatchLogsClient resolved credentials', {
+        accessKeyId: fixtures.debugCredentials.accessKeyId,
+        secretAccessKey: fixtures.debugCredentials.secretAccessKey,
+      });
     const prefix = input.logGroupNamePrefix ?? '';
     return {
       logGroups: fixtures.logGroups

@@ -4,6 +4,8 @@
  * every record line the layer wrote. The handler comes pre-bundled from its source (see bundle-handler.ts);
  * this file runs under `--import tsx`.
  */
+
+import { format } from 'node:util';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
@@ -31,6 +33,27 @@ type Handler = (
 /** How long after its deadline an invocation is abandoned: Lambda would have killed the environment. */
 const killGraceMs = 500;
 
+/**
+ * With the JSON log format, Lambda's runtime turns each console call into a record with its level and the
+ * request id; the layer does not print through the console, so this only catches other code's output.
+ */
+const captureConsole = (push: (line: string) => void, requestId: () => string | undefined): void => {
+  const levels = { debug: 'DEBUG', info: 'INFO', log: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
+  for (const [method, level] of Object.entries(levels)) {
+    Object.assign(console, {
+      [method]: (...args: unknown[]) =>
+        push(
+          JSON.stringify({
+            timestamp: new Date().toISOString(),
+            level,
+            requestId: requestId(),
+            message: format(...args),
+          }),
+        ),
+    });
+  }
+};
+
 const withDeadline = <T>(promise: Promise<T>, ms: number): Promise<T | 'killed'> =>
   Promise.race([
     promise,
@@ -47,6 +70,7 @@ const run = async (input: RunnerInput): Promise<RunnerOutput> => {
   const records: CapturedRecord[] = [];
   const outcomes: InvocationOutcome[] = [];
   let current = -1;
+  const requestIds = new Map<number, string>();
   // The bundle carries the handler and its own copy of the layer: capture through that copy's sink.
   const bundle = require(input.bundle) as {
     handler: Handler;
@@ -54,10 +78,17 @@ const run = async (input: RunnerInput): Promise<RunnerOutput> => {
   };
   const { handler } = bundle;
   bundle.setLogSink((line) => records.push({ invocationId: current, line }));
+  captureConsole(
+    (line) => records.push({ invocationId: current, line }),
+    () => requestIds.get(current),
+  );
 
   for (const plan of input.invocations) {
     current = plan.id;
-    outcomes.push(await invoke(plan, input, handler, fakes));
+    const outcome = await invoke(plan, input, handler, fakes, (requestId) =>
+      requestIds.set(plan.id, requestId),
+    );
+    outcomes.push(outcome);
   }
   bundle.setLogSink(undefined);
   return { type: 'done', records, outcomes };
@@ -68,6 +99,7 @@ const invoke = async (
   input: RunnerInput,
   handler: Handler,
   fakes: ReturnType<typeof installAwsFakes>,
+  onRequestId: (requestId: string) => void,
 ): Promise<InvocationOutcome> => {
   const started = Date.now();
   fakes.startInvocation(plan, started);
@@ -77,6 +109,7 @@ const invoke = async (
   const removed = plan.faults.includes('missing-table-config') ? process.env.USERS_TABLE_NAME : undefined;
   if (removed !== undefined) delete process.env.USERS_TABLE_NAME;
   const context = lambdaContext({ ...input, remainingMs: plan.remainingMs });
+  onRequestId(context.awsRequestId);
   const ended = (fields: Partial<InvocationOutcome>): InvocationOutcome => ({
     invocationId: plan.id,
     requestId: context.awsRequestId,

@@ -24,7 +24,12 @@ export type Fault =
   /** CloudWatch Logs answers DescribeLogGroups only after the plan's `slowMs` (virtual clock). */
   | 'logs-api-slow'
   /** Lambda rejects the invocation (concurrency exhausted): the handler never runs. */
-  | 'lambda-throttled';
+  | 'lambda-throttled'
+  /**
+   * A dependency prints what it was given to stdout, past the layer (an SDK client built with
+   * `logger: console`): the login's raw email, the health client's credentials.
+   */
+  | 'sdk-debug-output';
 
 export interface HttpRequest {
   readonly method: string;
@@ -56,6 +61,8 @@ export interface AwsFixtures {
   readonly jwtSecret: string;
   readonly logGroups: readonly { readonly name: string; readonly retentionDays?: number }[];
   readonly metricFilters: readonly { readonly logGroupName: string; readonly filterName: string }[];
+  /** What the `sdk-debug-output` fault prints as the health client's credentials (random, never real). */
+  readonly debugCredentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 export interface RunnerInput {

@@ -256,6 +256,18 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     lambdaThrottled(sizing),
     tableThrottled(sizing),
     ...archiveFaults(sizing),
+    {
+      name: 'redaction-leak',
+      description:
+        'a dependency prints what it was given past the layer: the login email, the health client credentials',
+      benign: false,
+      block: 14,
+      invocations: [
+        ...repeat(2, call('login', goodLogin, ['sdk-debug-output'])),
+        ...repeat(2, call('health', health, ['sdk-debug-output'])),
+      ],
+      offsetsMs: spread(4, minuteMs, 20_000),
+    },
   ];
   // The load runs only when an alarm needs it (it is the costliest scenario by far).
   if (sizing.load.perPeriod > 0) scenarios.push(slowDependency(sizing));

@@ -79,6 +79,10 @@ const fixturesFor = (model: StackModel): AwsFixtures => ({
   jwtSecret: randomBytes(48).toString('base64'),
   logGroups: model.logGroups.map((group) => ({ name: group.name, retentionDays: group.retentionDays })),
   metricFilters: model.metricFilters.map(({ logGroupName, filterName }) => ({ logGroupName, filterName })),
+  debugCredentials: {
+    accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  },
 });
 
 const summarize = (scenario: Scenario, outcomes: InvocationOutcome[], records: number): ScenarioSummary => {
@@ -172,12 +176,16 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     (timestampMs) => pipelineFaults.get(Math.floor((timestampMs - simulationStartMs) / blockMs)),
     simulationStartMs + (lastBlock + 1) * blockMs,
   );
-  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline, [...platform, ...archive]).map(
-    (outcome) => ({
-      ...outcome,
-      description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
-    }),
-  );
+  const alarms = simulateAlarms(
+    model.alarms,
+    model.metricFilters,
+    timeline,
+    [...platform, ...archive],
+    model.logGroups,
+  ).map((outcome) => ({
+    ...outcome,
+    description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
+  }));
 
   const judgedFilters = filters.map((filter) => ({ ...filter, ...judgeFilter(filter, filters) }));
   const judgedAlarms = alarms.map((alarm) => ({
