@@ -37,7 +37,7 @@ export interface ArchiveSearchProps {
 
 const outcome: FieldName<'login_attempt'> = 'outcome';
 const sourceIp: FieldName<'login_attempt'> = 'source_ip';
-const user: FieldName<'login_attempt'> = 'user';
+const userHash: FieldName<'login_attempt'> = 'user_hash';
 const reason: FieldName<'login_attempt'> = 'reason';
 
 /**
@@ -107,7 +107,7 @@ export class ArchiveSearch extends Construct {
       description: 'Password guesses per address from the archive, beyond the log groups retention',
       database: this.databaseName,
       queryString: [
-        `SELECT ${sourceIp}, count(*) AS failures, count(DISTINCT ${user}) AS users,`,
+        `SELECT ${sourceIp}, count(*) AS failures, count(DISTINCT ${userHash}) AS users,`,
         `  array_agg(DISTINCT ${reason}) AS reasons, max(${recordKeys.timestamp}) AS last_seen`,
         `FROM "${this.databaseName}"."${this.tableName}"`,
         `WHERE ${recordKeys.message} = 'login_attempt' AND ${outcome} = 'failure'`,

@@ -86,6 +86,8 @@ export const catalog = {
       outcome: oneOf('success', 'failure'),
       reason: optional(oneOf('unknown_user', 'bad_password', 'invalid_input')),
       user: optional(string),
+      /** A keyed hash of the normalized login name: one value per person, unlike the masked `user`. */
+      user_hash: optional(string),
       source_ip: optional(string),
       user_agent: optional(string),
     },

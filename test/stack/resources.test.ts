@@ -78,7 +78,11 @@ describe('saved queries', () => {
   it.each([
     ['Recent errors with stack', ['login', 'health'], ['category = "error"', 'error.stack']],
     ['Slowest requests', ['login', 'health'], ['message = "request_completed"', 'sort duration_ms desc']],
-    ['Failed logins by source IP', ['login'], ['outcome = "failure"', 'by source_ip']],
+    [
+      'Failed logins by source IP',
+      ['login'],
+      ['outcome = "failure"', 'count_distinct(user_hash)', 'by source_ip'],
+    ],
     ['Latency percentiles by route', ['login', 'health'], ['pct(duration_ms, 99)', 'by route']],
     ['Cold starts', ['login', 'health'], ['cold_start = 1', 'by service']],
     ['One request by correlation id', ['login', 'health', 'access'], ['correlation_id = "', 'requestId = "']],
@@ -264,7 +268,9 @@ describe('archive integrity and search', () => {
     synth.template.hasResourceProperties('AWS::Athena::NamedQuery', {
       Database: 'creamlogging_archive',
       Name: Match.stringLikeRegexp('^CreamLogging: failed logins by source IP'),
-      QueryString: Match.stringLikeRegexp('FROM "creamlogging_archive"."security_events"'),
+      QueryString: Match.stringLikeRegexp(
+        'count\\(DISTINCT user_hash\\)[\\s\\S]*FROM "creamlogging_archive"."security_events"',
+      ),
     });
   });
 });
