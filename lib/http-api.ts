@@ -20,7 +20,10 @@ const accessLogFormat = (): AccessLogFormat => {
     [k.protocol]: '$context.protocol',
     [k.responseLength]: '$context.responseLength',
     [k.integrationLatencyMs]: '$context.integrationLatency',
+    [k.integrationStatus]: '$context.integrationStatus',
     [k.integrationError]: '$context.integrationErrorMessage',
+    [k.errorMessage]: '$context.error.message',
+    [k.lambdaRequestId]: '$context.awsEndpointRequestId',
     [k.userAgent]: '$context.identity.userAgent',
   };
   const fields = Object.entries(quoted).map(([key, variable]) => `"${key}":"${variable}"`);

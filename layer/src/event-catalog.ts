@@ -26,6 +26,8 @@ const httpFields = {
   path: optional(string),
   source_ip: optional(string),
   user_agent: optional(string),
+  /** The gateway's own request id (API Gateway's `apigw-requestid`), also when the caller sent a correlation id. */
+  api_request_id: optional(string),
 } as const;
 
 /** AWS SDK call fields shared by instrumented-client records. */

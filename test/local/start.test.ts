@@ -253,7 +253,13 @@ describe('npm start', () => {
     const health = readRecords('aws_lambda_Health');
     expect(health).toContainEqual(expect.objectContaining({ message: 'system_event', status: 'healthy' }));
     const access = readRecords('cream_HttpAccessLogs');
-    expect(access).toContainEqual(expect.objectContaining({ httpMethod: 'GET', path: '/nope', status: 404 }));
+    expect(access).toContainEqual(
+      expect.objectContaining({ httpMethod: 'GET', path: '/nope', status: 404, errorMessage: 'Not Found' }),
+    );
+    // one request, three ids, all linked: the access line names Lambda's request id, the records API Gateway's
+    const request = login.find((record) => record.message === 'request_completed')!;
+    const line = access.find((record) => record.requestId === request.api_request_id);
+    expect(line).toMatchObject({ lambdaRequestId: request.function_request_id, integrationStatus: '200' });
   });
 
   it('models the platform: Lambda, API Gateway and DynamoDB metrics, and Lambda START/REPORT records', async () => {

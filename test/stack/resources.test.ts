@@ -42,7 +42,7 @@ describe('HTTP API', () => {
     }
   });
 
-  it('writes JSON access logs with status and latency into a group with retention', () => {
+  it('writes JSON access logs with status, latency, the integration status, the gateway error and Lambda’s request id', () => {
     const stage = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const settings = stage.Properties.AccessLogSettings;
     expect(settings.DestinationArn['Fn::GetAtt'][0]).toBe(ref(synth.stack.http.accessLogGroup).Ref);
@@ -50,6 +50,12 @@ describe('HTTP API', () => {
     expect(Object.keys(JSON.parse(format))).toEqual(
       expect.arrayContaining(['requestId', 'ip', 'routeKey', 'status', 'responseLatency', 'userAgent']),
     );
+    for (const variable of [
+      '$context.integrationStatus',
+      '$context.error.message',
+      '$context.awsEndpointRequestId',
+    ])
+      expect(settings.Format).toContain(variable);
     expect(stage.Properties.DefaultRouteSettings).toEqual({
       ThrottlingRateLimit: 50,
       ThrottlingBurstLimit: 100,
@@ -72,7 +78,7 @@ describe('HTTP API', () => {
 describe('saved queries', () => {
   const query = (name: string) =>
     Object.values(synth.template.findResources('AWS::Logs::QueryDefinition')).find(
-      (q) => q.Properties.Name === `Cream/${name}`,
+      (q) => q.Properties.Name === `Cream/CreamLogging/${name}`,
     )?.Properties;
 
   it.each([
@@ -85,7 +91,11 @@ describe('saved queries', () => {
     ],
     ['Latency percentiles by route', ['login', 'health'], ['pct(duration_ms, 99)', 'by route']],
     ['Cold starts', ['login', 'health'], ['cold_start = 1', 'by service']],
-    ['One request by correlation id', ['login', 'health', 'access'], ['correlation_id = "', 'requestId = "']],
+    [
+      'One request by correlation id',
+      ['login', 'health', 'access'],
+      ['correlation_id = "', 'api_request_id = "', 'function_request_id = "', 'lambdaRequestId = "'],
+    ],
   ] as const)('"%s" reads the right log groups', (name, groups, fragments) => {
     const props = query(name);
     const byName = {

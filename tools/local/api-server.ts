@@ -33,7 +33,7 @@ export interface RequestSummary {
   readonly path: string;
   readonly statusCode: number;
   readonly functionName?: string;
-  readonly invocation?: Invocation;
+  readonly invocation?: Invocation & { readonly requestId?: string };
   /** The `$context` values of the stage's access log. */
   readonly access: AccessLogContext;
 }
@@ -67,6 +67,8 @@ export const startApiServer = async (
   /** `internal`: a `/_local` answer, which API Gateway would never have seen (no access log, no evaluation). */
   type Handled = {
     result: HttpResponse;
+    /** Set when API Gateway answered itself: its `$context.error.message`. */
+    gatewayMessage?: string;
     summary: Partial<RequestSummary>;
     routeKey?: string;
     internal?: boolean;
@@ -85,12 +87,17 @@ export const startApiServer = async (
       body = await readBody(request);
     } catch (error) {
       if (error instanceof PayloadTooLarge)
-        return { result: gatewayError(413, 'Request Entity Too Large'), summary: {} };
+        return {
+          result: gatewayError(413, 'Request Entity Too Large'),
+          gatewayMessage: 'Request Entity Too Large',
+          summary: {},
+        };
       throw error;
     }
     const match = options.routes.match(method, path);
     const pool = match ? options.host.pool(match.route.functionName) : undefined;
-    if (!match || !pool) return { result: gatewayError(404, 'Not Found'), summary: {} };
+    if (!match || !pool)
+      return { result: gatewayError(404, 'Not Found'), gatewayMessage: 'Not Found', summary: {} };
     const event = toHttpApiEvent(request, body, {
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
@@ -102,12 +109,16 @@ export const startApiServer = async (
     const invocation = (await options.host.invoke(pool.functionName, event, now))!;
     const { outcome } = invocation;
     let result: HttpResponse;
+    let gatewayMessage: string | undefined;
     if (outcome.kind === 'result') result = toHttpResponse(outcome.value);
-    // The host already logged a timeout the way Lambda does.
-    else if (outcome.kind === 'timeout') result = gatewayError(503, 'Service Unavailable');
-    else result = gatewayError(500, 'Internal Server Error');
+    else {
+      // The host already logged a timeout the way Lambda does.
+      gatewayMessage = outcome.kind === 'timeout' ? 'Service Unavailable' : 'Internal Server Error';
+      result = gatewayError(outcome.kind === 'timeout' ? 503 : 500, gatewayMessage);
+    }
     return {
       result,
+      gatewayMessage,
       summary: { functionName: pool.functionName, invocation },
       routeKey: match.route.routeKey,
     };
@@ -120,7 +131,11 @@ export const startApiServer = async (
     try {
       handled = await handle(request, gatewayId, now);
     } catch {
-      handled = { result: gatewayError(500, 'Internal Server Error'), summary: {} };
+      handled = {
+        result: gatewayError(500, 'Internal Server Error'),
+        gatewayMessage: 'Internal Server Error',
+        summary: {},
+      };
     }
     const { result, summary, routeKey } = handled;
     writeHttpResponse(response, result, { 'apigw-requestid': gatewayId });
@@ -151,6 +166,8 @@ export const startApiServer = async (
           invocation && Math.round(invocation.durationMs + (invocation.initDurationMs ?? 0)),
         // Lambda's invoke API answers 200 even for a function error; a timeout gets no answer at all.
         integrationStatus: outcome && outcome.kind !== 'timeout' ? 200 : undefined,
+        errorMessage: handled.gatewayMessage,
+        awsEndpointRequestId: invocation?.requestId,
         integrationErrorMessage:
           outcome?.kind === 'timeout'
             ? 'Network error communicating with endpoint'

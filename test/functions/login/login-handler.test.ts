@@ -167,6 +167,23 @@ describe('POST /login', () => {
     });
   });
 
+  it('keeps API Gateway’s request id on every request record when the caller sends its own correlation id', async () => {
+    givenUser();
+    const event = loginEvent({
+      ...form({ username: email, password }),
+      headers: { 'x-correlation-id': 'client-42' },
+    });
+
+    await handler(event, lambdaContext());
+
+    const gatewayId = event.requestContext.requestId;
+    const request = output.named('request_completed');
+    expect(request).toEqual([
+      expect.objectContaining({ correlation_id: 'client-42', api_request_id: gatewayId }),
+    ]);
+    expect(output.named('login_attempt')).toEqual([expect.objectContaining({ correlation_id: 'client-42' })]);
+  });
+
   describe('with wrong credentials', () => {
     it('answers 401 and records bad_password for a wrong password', async () => {
       givenUser();
