@@ -97,7 +97,7 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
       eventSource: 'api-gateway-websocket',
       gatewayRequestId: asString(context.requestId),
       headers,
-      http: { route: routeKey, source_ip: sourceIp, user_agent: userAgent, api_request_id: asString(context.requestId) },
+      http: { route: routeKey, source_ip: sourceIp, user_agent: userAgent },
     };
   }
   if (isAlb) {
