@@ -178,6 +178,13 @@ export class CreamLoggingStack extends Stack {
       services,
       functionLogGroups,
       alarms: this.allAlarms,
+      platform: {
+        functions: functions.map((f) => ({
+          serviceName: f.serviceName,
+          functionName: f.function.functionName,
+        })),
+        apiId: this.http.api.apiId,
+      },
     });
     this.queries = new SavedQueries(this, 'Queries', {
       functionLogGroups,
@@ -189,6 +196,18 @@ export class CreamLoggingStack extends Stack {
       description: 'Base URL of the HTTP API',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topic.topicArn });
-    new CfnOutput(this, 'UsersTableName', { value: this.backend.table.tableName });
+    // What `cdk destroy` leaves behind (retained on purpose): named here so nothing is orphaned unnoticed.
+    new CfnOutput(this, 'UsersTableName', {
+      value: this.backend.table.tableName,
+      description: 'Retained on destroy (deletion protection on): the users',
+    });
+    new CfnOutput(this, 'JwtSigningKeyArn', {
+      value: this.backend.signingKey.secretArn,
+      description: 'Retained on destroy: the signing key of issued tokens',
+    });
+    new CfnOutput(this, 'ArchiveBucketName', {
+      value: this.archive.bucket.bucketName,
+      description: 'Retained on destroy: the security audit trail (its objects cannot be deleted)',
+    });
   }
 }

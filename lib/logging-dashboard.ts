@@ -17,6 +17,11 @@ export interface LoggingDashboardProps {
   readonly services: readonly string[];
   readonly functionLogGroups: readonly logs.ILogGroup[];
   readonly alarms: readonly cloudwatch.IAlarm[];
+  /** What the platform reports: each function's Lambda metrics, the API's. */
+  readonly platform: {
+    readonly functions: readonly { readonly serviceName: string; readonly functionName: string }[];
+    readonly apiId: string;
+  };
   /** @default Duration.minutes(5) */
   readonly period?: Duration;
 }
@@ -51,6 +56,12 @@ export class LoggingDashboard extends Construct {
     const outcomeKey: FieldName<'login_attempt'> = 'outcome';
     const reasons = catalog.login_attempt.fields.reason.values;
     const reasonKey: FieldName<'login_attempt'> = 'reason';
+    const platform = (
+      namespace: string,
+      metricName: string,
+      dimensionsMap: Record<string, string>,
+      statistic: string,
+    ) => new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period });
     const filterMetric = (name: FilterMetricName, label: string, dimensionsMap?: Record<string, string>) =>
       props.filters.metric(name, { period, dimensionsMap }).with({ label });
 
@@ -120,6 +131,43 @@ export class LoggingDashboard extends Construct {
           }),
         ],
         [
+          new cloudwatch.GraphWidget({
+            title: 'Lambda: errors and throttles per function',
+            left: props.platform.functions.flatMap(({ serviceName, functionName }) =>
+              ['Errors', 'Throttles'].map((metricName) =>
+                platform('AWS/Lambda', metricName, { FunctionName: functionName }, cloudwatch.Stats.SUM).with(
+                  {
+                    label: `${metricName.toLowerCase()} ${serviceName}`,
+                  },
+                ),
+              ),
+            ),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'API: requests and 5xx (left), p99 latency in ms (right)',
+            left: ['Count', '5xx'].map((metricName) =>
+              platform(
+                'AWS/ApiGateway',
+                metricName,
+                { ApiId: props.platform.apiId },
+                cloudwatch.Stats.SUM,
+              ).with({
+                label: metricName === 'Count' ? 'requests' : '5xx',
+              }),
+            ),
+            right: [
+              platform(
+                'AWS/ApiGateway',
+                'Latency',
+                { ApiId: props.platform.apiId },
+                cloudwatch.Stats.p(99),
+              ).with({
+                label: 'p99 latency',
+              }),
+            ],
+            width: 8,
+          }),
           new cloudwatch.GraphWidget({
             // invalid_input is no password guess (the brute-force alarm ignores it) but stays visible here
             title: 'Failed logins by reason',

@@ -140,6 +140,9 @@ export class SecurityLogArchive extends Construct {
     });
     // Firehose checks its role when the stream is created: the permissions must exist first.
     this.deliveryStream.node.addDependency(policy);
+    // The L2 retains the log stream it creates for Firehose's errors; its group goes with the stack anyway.
+    for (const child of this.node.findAll())
+      if (child instanceof logs.CfnLogStream) child.applyRemovalPolicy(RemovalPolicy.DESTROY);
 
     const destination = new destinations.FirehoseDestination(this.deliveryStream);
     this.subscriptionFilters = props.logGroups.map((logGroup, index) => ({

@@ -285,18 +285,64 @@ describe('archive integrity and search', () => {
   });
 });
 
+describe('what destroy leaves behind', () => {
+  it('retains only the audit trail, the users, the signing key and layer versions, and names each in an output', () => {
+    const retained = Object.entries(synth.template.toJSON().Resources).filter(
+      ([, resource]) => (resource as { DeletionPolicy?: string }).DeletionPolicy === 'Retain',
+    ) as [string, { Type: string }][];
+    expect(retained.map(([, resource]) => resource.Type).sort()).toEqual([
+      'AWS::DynamoDB::GlobalTable',
+      'AWS::Lambda::LayerVersion',
+      'AWS::S3::Bucket',
+      'AWS::SecretsManager::Secret',
+    ]);
+    const outputs = JSON.stringify(synth.template.toJSON().Outputs);
+    // the layer's current version is in the LayerVersionArn output; older versions stay for stacks that pin them
+    for (const [logicalId] of retained) expect(outputs).toContain(`"${logicalId}"`);
+  });
+});
+
 describe('dashboard', () => {
-  it('shows requests, latency by route, errors by category, login outcomes and alarm states', () => {
-    const body = JSON.stringify(Object.values(synth.template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+  /** The dashboard body with every CloudFormation reference replaced by a placeholder, parsed. */
+  const body = () => {
+    const dashboard = Object.values(synth.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    const parts = dashboard.Properties.DashboardBody['Fn::Join'][1] as unknown[];
+    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'REF')).join('')) as {
+      widgets: { type: string; properties: { title: string; metrics?: unknown[][] } }[];
+    };
+  };
+
+  it('shows requests, latency by route, errors by category, login outcomes and reasons, platform and alarm states', () => {
+    const titles = body().widgets.map((widget) => widget.properties.title);
     for (const title of [
       'Requests per function',
       'Latency by route',
       'Warnings and errors by category',
       'Login outcomes',
+      'Failed logins by reason',
+      'Lambda: errors and throttles',
+      'API: requests and 5xx',
       'Alarms',
     ]) {
-      expect(body).toContain(title);
+      expect(titles).toContainEqual(expect.stringContaining(title));
     }
-    expect(body).toContain('MetricName=\\\\\\"RouteLatency\\\\\\"');
+    expect(JSON.stringify(body())).toContain('MetricName=\\"RouteLatency\\"');
+  });
+
+  it('labels every line of a graph distinctly (routes by their dimension, services and reasons by name)', () => {
+    for (const widget of body().widgets.filter((candidate) => candidate.type === 'metric')) {
+      const labels = (widget.properties.metrics ?? []).map((line) => {
+        const options = line.at(-1) as { label?: string };
+        return options.label;
+      });
+      expect(labels.every((label) => typeof label === 'string' && label !== '')).toBe(true);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    const latency = body().widgets.find((widget) => widget.properties.title.startsWith('Latency by route'))!;
+    // CloudWatch's dynamic label: the route each SEARCH line belongs to
+    const dynamicRoute = `\${PROP('Dim.route')}`;
+    expect(latency.properties.metrics?.map((line) => (line.at(-1) as { label: string }).label)).toEqual(
+      ['p50', 'p90', 'p99'].map((stat) => `${dynamicRoute} ${stat}`),
+    );
   });
 });
