@@ -23,6 +23,7 @@ import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms'
 import { RedactionAlarms } from './redaction-alarms';
 import { SavedQueries } from './saved-queries';
 import { ArchivePrefix, SecurityLogArchive } from './security-log-archive';
+import { TableAlarms, type TableAlarmThresholds } from './table-alarms';
 
 const functionsDir = path.join(__dirname, '..', 'functions');
 
@@ -33,6 +34,8 @@ export interface CreamLoggingStackProps extends StackProps {
   readonly alarmThresholds?: Partial<AlarmThresholds>;
   /** @default - the named defaults of PlatformAlarms */
   readonly platformAlarmThresholds?: Partial<PlatformAlarmThresholds>;
+  /** @default - the named defaults of TableAlarms */
+  readonly tableAlarmThresholds?: Partial<TableAlarmThresholds>;
   /** @default - the named defaults of ArchiveAlarms */
   readonly archiveAlarmThresholds?: Partial<ArchiveAlarmThresholds>;
   /** How old the login group's newest event may be before health reports it stale. @default 60 */
@@ -53,6 +56,7 @@ export class CreamLoggingStack extends Stack {
   public readonly metricFilters: MonitoringMetricFilters;
   public readonly alarms: MonitoringAlarms;
   public readonly platformAlarms: PlatformAlarms;
+  public readonly tableAlarms: TableAlarms;
   public readonly alarmTopic: AlarmTopic;
   public readonly dashboard: LoggingDashboard;
   public readonly queries: SavedQueries;
@@ -66,6 +70,7 @@ export class CreamLoggingStack extends Stack {
     return [
       ...this.alarms.all,
       ...this.platformAlarms.all,
+      ...this.tableAlarms.all,
       ...this.archiveAlarms.all,
       ...this.redactionAlarms.all,
     ];
@@ -137,9 +142,13 @@ export class CreamLoggingStack extends Stack {
         route: HealthRouteKey.slice(HealthRouteKey.indexOf(' ') + 1),
       },
       filters: this.metricFilters,
+      thresholds: props.platformAlarmThresholds,
+    });
+    this.tableAlarms = new TableAlarms(this, 'TableAlarms', {
+      topic: this.alarmTopic.topic,
       // GetItem from the login function, PutItem from `npm run users:add`
       tables: [{ id: 'users', tableName: this.backend.table.tableName, operations: ['GetItem', 'PutItem'] }],
-      thresholds: props.platformAlarmThresholds,
+      thresholds: props.tableAlarmThresholds,
     });
 
     this.redactionAlarms = new RedactionAlarms(this, 'RedactionAlarms', {

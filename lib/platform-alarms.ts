@@ -8,7 +8,7 @@ import { notifyingAlarms, sumOf } from './alarm-notifier';
 import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
 
 /**
- * Alarms on what the platform reports about itself (`AWS/Lambda`, `AWS/ApiGateway`, `AWS/DynamoDB`): the
+ * Alarms on what the platform reports about itself (`AWS/Lambda`, `AWS/ApiGateway`; tables: TableAlarms): the
  * failures the layer never sees (an init crash, an out-of-memory kill, a Lambda-enforced timeout, a throttle,
  * a 5xx made by API Gateway itself). Thresholds as data, each with a named default.
  */
@@ -25,10 +25,6 @@ export interface PlatformAlarmThresholds {
   readonly apiServerErrorRateMinRequests: number;
   /** p99 of API Gateway's Latency (cold starts included) over 15 minutes, in milliseconds. */
   readonly apiP99LatencyMs: number;
-  /** Throttled DynamoDB requests per table in 5 minutes (the SDK retries some; sustained ones reach users). */
-  readonly tableThrottlesPer5Min: number;
-  /** DynamoDB system errors (5xx) per table in 5 minutes; a few are retried and expected. */
-  readonly tableSystemErrorsPer5Min: number;
 }
 
 export const DefaultLambdaErrorsPer5Min = 5;
@@ -37,22 +33,12 @@ export const DefaultDurationShareOfTimeout = 0.8;
 export const DefaultApiServerErrorRatePercent = 5;
 export const DefaultApiServerErrorRateMinRequests = 20;
 export const DefaultApiP99LatencyMs = 2500;
-export const DefaultTableThrottlesPer5Min = 5;
-export const DefaultTableSystemErrorsPer5Min = 5;
 
 export interface MonitoredFunction {
   /** The `service` of its records and EMF metrics. */
   readonly serviceName: string;
   readonly functionName: string;
   readonly timeout: Duration;
-}
-
-export interface MonitoredTable {
-  /** Construct id part of its alarms. */
-  readonly id: string;
-  readonly tableName: string;
-  /** The operations its callers use (ThrottledRequests and SystemErrors are per operation). */
-  readonly operations: readonly string[];
 }
 
 export interface PlatformAlarmsProps {
@@ -65,7 +51,6 @@ export interface PlatformAlarmsProps {
    */
   readonly probe: { readonly serviceName: string; readonly route: string };
   readonly filters: MonitoringMetricFilters;
-  readonly tables: readonly MonitoredTable[];
   /** @default - the named defaults above */
   readonly thresholds?: Partial<PlatformAlarmThresholds>;
 }
@@ -81,10 +66,6 @@ export class PlatformAlarms extends Construct {
   >;
   public readonly apiServerErrorRate: cloudwatch.Alarm;
   public readonly apiLatency: cloudwatch.Alarm;
-  /** Per table id: throttled requests and system errors. */
-  public readonly tables: Readonly<
-    Record<string, { throttles: cloudwatch.Alarm; systemErrors: cloudwatch.Alarm }>
-  >;
   public readonly all: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: PlatformAlarmsProps) {
@@ -96,8 +77,6 @@ export class PlatformAlarms extends Construct {
       apiServerErrorRatePercent: DefaultApiServerErrorRatePercent,
       apiServerErrorRateMinRequests: DefaultApiServerErrorRateMinRequests,
       apiP99LatencyMs: DefaultApiP99LatencyMs,
-      tableThrottlesPer5Min: DefaultTableThrottlesPer5Min,
-      tableSystemErrorsPer5Min: DefaultTableSystemErrorsPer5Min,
       ...props.thresholds,
     };
     this.thresholds = t;
@@ -216,50 +195,10 @@ export class PlatformAlarms extends Construct {
       true,
     );
 
-    this.tables = Object.fromEntries(
-      props.tables.map((table) => {
-        const perOperation = (name: string) =>
-          new cloudwatch.MathExpression({
-            label: `${name} (all operations)`,
-            expression: sumOf(table.operations.map((_, i) => `o${i}`)),
-            usingMetrics: Object.fromEntries(
-              table.operations.map((operation, i) => [
-                `o${i}`,
-                metric(
-                  'AWS/DynamoDB',
-                  name,
-                  { TableName: table.tableName, Operation: operation },
-                  cloudwatch.Stats.SUM,
-                ),
-              ]),
-            ),
-            period: fiveMinutes,
-          });
-        return [
-          table.id,
-          {
-            throttles: count(
-              `TableThrottles-${table.id}`,
-              `DynamoDB: ${t.tableThrottlesPer5Min} or more throttled requests on the ${table.id} table in 5 minutes`,
-              perOperation('ThrottledRequests'),
-              t.tableThrottlesPer5Min,
-            ),
-            systemErrors: count(
-              `TableSystemErrors-${table.id}`,
-              `DynamoDB: ${t.tableSystemErrorsPer5Min} or more system errors on the ${table.id} table in 5 minutes`,
-              perOperation('SystemErrors'),
-              t.tableSystemErrorsPer5Min,
-            ),
-          },
-        ];
-      }),
-    );
-
     this.all = [
       ...Object.values(this.functions).flatMap((fn) => [fn.errors, fn.throttles, fn.duration]),
       this.apiServerErrorRate,
       this.apiLatency,
-      ...Object.values(this.tables).flatMap((table) => [table.throttles, table.systemErrors]),
     ];
   }
 }

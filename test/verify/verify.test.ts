@@ -84,8 +84,8 @@ describe('logs verify against the synthesized stack', () => {
     everyOne('P99Latency', 'slow-dependency');
     everyOne('ApiLatency', 'slow-dependency');
     everyOne('ApiServerErrorRate', 'dependency-outage');
-    everyOne('TableThrottles', 'dynamodb-throttled');
-    everyOne('TableSystemErrors', 'dependency-outage');
+    everyOne('TableAlarmsThrottles', 'dynamodb-throttled');
+    everyOne('TableAlarmsSystemErrors', 'dependency-outage');
     everyOne('ArchiveAlarmsDelivery', 'archive-stream-rejects');
     everyOne('ArchiveAlarmsFreshness', 'archive-bucket-denies');
     everyOne('ArchiveAlarmsFailedDelivery', 'archive-bucket-denies');

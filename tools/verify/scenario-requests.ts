@@ -3,6 +3,9 @@ import type { Fault, FunctionRole, HttpRequest, InvocationPlan } from './protoco
 /** The requests and timing helpers the scenarios are written with. */
 
 export const minuteMs = 60_000;
+
+/** `90000` → `1.5 min`, for scenario descriptions. */
+export const minutes = (ms: number): string => `${Math.round((ms / minuteMs) * 10) / 10} min`;
 /** Default remaining time: well inside any function timeout, so only timeout scenarios come near it. */
 export const normalRemainingMs = 10_000;
 
