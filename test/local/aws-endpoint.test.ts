@@ -87,6 +87,13 @@ beforeAll(async () => {
       pseudo,
       () => [
         { alarm, state: 'ALARM', reason: 'FailedLogins: 12 >= 10 in 5 min', updatedAt: Date.UTC(2026, 0, 2) },
+        // another deployment whose stack name merely starts the same
+        {
+          alarm: { ...alarm, logicalId: 'Other', name: 'LocalStaging-BruteForce' },
+          state: 'ALARM',
+          reason: 'elsewhere',
+          updatedAt: Date.UTC(2026, 0, 2),
+        },
       ],
       metrics,
     ),
@@ -150,10 +157,11 @@ describe('the local AWS endpoint', () => {
 
   it('answers CloudWatch DescribeAlarms in AWS JSON 1.0, filtered by prefix and state', async () => {
     const client = new CloudWatchClient(clientConfig());
+    // the health function's prefix: the stack name with its dash, so LocalStaging's alarms stay out
     const firing = await client.send(
-      new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local', StateValue: 'ALARM' }),
+      new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local-', StateValue: 'ALARM' }),
     );
-    const ok = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local', StateValue: 'OK' }));
+    const ok = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local-', StateValue: 'OK' }));
 
     expect(firing.MetricAlarms).toEqual([
       expect.objectContaining({

@@ -40,6 +40,10 @@ describe('logs verify against the synthesized stack', () => {
     expect(report.alarms.map((alarm) => alarm.alarmName).sort()).toEqual(
       model.alarms.map((alarm) => alarm.name).sort(),
     );
+    // the report says which parts stand in for AWS
+    expect(report.modelled).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^AWS\/Lambda, AWS\/ApiGateway/)]),
+    );
     for (const alarm of report.alarms) {
       expect(alarm.firedBy).toBeDefined();
       expect(alarm.benign.state).not.toBe('ALARM');

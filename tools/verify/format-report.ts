@@ -90,7 +90,7 @@ export const formatReport = (
       `       benign   ${outcome.benign.state}: ${outcome.benign.reason}`,
     );
   }
-  lines.push('');
+  lines.push('', 'MODELLED (not AWS itself)', ...report.modelled.map((part) => `  - ${part}`), '');
   if (report.ok)
     lines.push(
       'RESULT: OK, every filter matches real records and every alarm can fire and stays quiet on benign traffic',

@@ -39,6 +39,8 @@ export interface VerifyReport {
   readonly alarms: readonly (AlarmOutcome & FilterVerdict & { readonly description: string })[];
   /** The fault scenarios' sizes, derived from the stack's alarm thresholds. */
   readonly sizing: ScenarioSizing;
+  /** What the report rests on that is a model of AWS rather than the code itself running. */
+  readonly modelled: readonly string[];
   readonly problems: readonly string[];
   readonly ok: boolean;
 }
@@ -49,6 +51,19 @@ const functionFor = (model: StackModel, role: FunctionRole): FunctionModel => {
   if (!fn) throw new Error(`No function behind a route for ${roles[role].path} in stack ${model.stackName}`);
   return fn;
 };
+
+/**
+ * Said in every report: the handlers, the layer, its records, the filter patterns, EMF and alarm evaluation are
+ * the real code and CloudWatch's documented rules; these parts stand in for AWS.
+ */
+const modelled = [
+  'AWS calls: in-process fakes answering like the services (one attempt per SDK call: the mock stands in front of the SDK retries DynamoDB would count)',
+  'AWS/Lambda, AWS/ApiGateway, AWS/DynamoDB datapoints: derived from each invocation outcome (a thrown error is a Lambda error and an API 500, a throttle no invocation, API latency the invocation plus 5 ms)',
+  "Lambda's platform.start/platform.report and the runtime's Invoke Error records: written as Lambda's JSON log format does",
+  'AWS/Logs and AWS/Firehose archive datapoints: the documented subscription, buffering and retry behaviour; stream and bucket faults injected',
+  'AWS/Logs LogEventsWithFindings: data protection identifiers approximated by patterns (emails, AWS secret keys, private key headers)',
+  'slow dependencies: the runner clock jumps by the delay instead of waiting; throttles and timeouts are injected faults',
+];
 
 /** The HTTP API the functions' routes belong to, by its local name (what alarm dimensions resolve to). */
 const apiIdOf = (model: StackModel): string => {
@@ -207,6 +222,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     filters: judgedFilters,
     alarms: judgedAlarms,
     sizing,
+    modelled,
     problems,
     ok: problems.length === 0,
   };
