@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel } from '../cloud-assembly';
-import type { AlarmStateChange } from '../monitoring';
-import { apiGatewayDatapoints, dynamoDbDatapoints } from '../monitoring';
+import { apiIdOf, type FunctionModel } from '../cloud-assembly';
+import { type AlarmStateChange, apiGatewayDatapoints, dynamoDbDatapoints } from '../monitoring';
 import { accessLogDestination, accessLogRecord } from './access-log';
 import { type RequestSummary, startApiServer } from './api-server';
 import { startAwsEndpoint } from './aws-endpoint';
@@ -138,9 +137,7 @@ export const startLocalStack = async (
     const user = usersTable ? await ensureDemoUser(dynamo.client, usersTable, options.home) : undefined;
 
     const functionNames = new Map(model.functions.map((fn) => [fn.logicalId, fn.functionName]));
-    // The API's local name: what the stack's AWS/ApiGateway alarm dimensions resolve to.
-    const apiLogicalId = model.routes.find((route) => route.apiLogicalId)?.apiLogicalId;
-    const apiId = apiLogicalId ? String(model.resolve({ Ref: apiLogicalId })) : 'local';
+    const apiId = apiIdOf(model);
     const routes = model.routes.flatMap((route) => {
       const functionName = route.functionLogicalId && functionNames.get(route.functionLogicalId);
       return functionName ? [{ routeKey: route.routeKey, functionName }] : [];

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel, StackModel } from '../cloud-assembly';
+import { apiIdOf, type FunctionModel, type StackModel } from '../cloud-assembly';
 import { type AlarmOutcome, simulateAlarms } from './alarm-simulation';
 import { archiveData } from './archive-data';
 import { bundleHandler } from './bundle-handler';
@@ -64,12 +64,6 @@ const modelled = [
   'AWS/Logs LogEventsWithFindings: data protection identifiers approximated by patterns (emails, AWS secret keys, private key headers)',
   'slow dependencies: the runner clock jumps by the delay instead of waiting; throttles and timeouts are injected faults',
 ];
-
-/** The HTTP API the functions' routes belong to, by its local name (what alarm dimensions resolve to). */
-const apiIdOf = (model: StackModel): string => {
-  const apiLogicalId = model.routes.find((route) => route.apiLogicalId)?.apiLogicalId;
-  return apiLogicalId ? String(model.resolve({ Ref: apiLogicalId })) : 'local';
-};
 
 /** What Lambda puts in every function's environment besides the template's variables. */
 const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string, string> => ({
