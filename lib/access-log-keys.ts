@@ -15,6 +15,12 @@ export const accessLogKeys = {
   responseLength: 'responseLength',
   latencyMs: 'responseLatency',
   integrationLatencyMs: 'integrationLatency',
+  /** The status the integration answered (Lambda's Invoke API: 200 even when the function failed). */
+  integrationStatus: 'integrationStatus',
   integrationError: 'integrationError',
+  /** API Gateway's own error message (throttled, timed out, not found), when it answered itself. */
+  errorMessage: 'errorMessage',
+  /** The Lambda invocation's request id: the function records' `function_request_id`. */
+  lambdaRequestId: 'lambdaRequestId',
   userAgent: 'userAgent',
 } as const;

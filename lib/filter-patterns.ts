@@ -1,4 +1,4 @@
-import type { Category, EventFieldValue, EventName, FieldName } from '../layer/src/event-catalog';
+import type { Category, EventFieldValue, EventName, FieldName, Level } from '../layer/src/event-catalog';
 import { recordKeys } from '../layer/src/event-catalog';
 
 /**
@@ -16,8 +16,13 @@ export interface Comparison<V> {
   readonly value: V;
 }
 
-/** What a field may be matched against: a catalog value (equality) or a comparison. */
-export type FieldMatch<V> = V | Comparison<V>;
+/** Any of several values: `(($.reason = "a") || ($.reason = "b"))`. */
+export interface AnyOf<V> {
+  readonly anyOf: readonly [V, ...V[]];
+}
+
+/** What a field may be matched against: a catalog value (equality), a comparison, or any of several values. */
+export type FieldMatch<V> = V | Comparison<V> | AnyOf<V>;
 
 /** The field conditions a pattern may carry for events `E`: only fields all of them share. */
 export type FieldConditions<E extends EventName> = {
@@ -27,6 +32,9 @@ export type FieldConditions<E extends EventName> = {
 export const not = <V extends string | number>(value: V): Comparison<V> => ({ operator: '!=', value });
 export const atLeast = (value: number): Comparison<number> => ({ operator: '>=', value });
 export const greaterThan = (value: number): Comparison<number> => ({ operator: '>', value });
+export const anyOf = <V extends string | number>(...values: readonly [V, ...V[]]): AnyOf<V> => ({
+  anyOf: values,
+});
 
 /**
  * The field is present with any value: `($.key = *)`. CloudWatch publishes a metric value or dimension taken
@@ -35,12 +43,20 @@ export const greaterThan = (value: number): Comparison<number> => ({ operator: '
  */
 export const present: Comparison<never> = { operator: '=', value: '*' as never };
 
+/** The field is not in the record at all: `($.key NOT EXISTS)`. */
+export const absent: Comparison<never> = { operator: '=', value: 'NOT EXISTS' as never };
+
 const isComparison = (match: unknown): match is Comparison<unknown> =>
   typeof match === 'object' && match !== null && 'operator' in match;
+
+const isAnyOf = (match: unknown): match is AnyOf<unknown> =>
+  typeof match === 'object' && match !== null && 'anyOf' in match;
 
 /** One `($.key op value)` term; strings are JSON-quoted so quotes inside values cannot break the pattern. */
 const term = (key: string, match: unknown): string => {
   if (match === present) return `($.${key} = *)`;
+  if (match === absent) return `($.${key} NOT EXISTS)`;
+  if (isAnyOf(match)) return `(${match.anyOf.map((value) => term(key, value)).join(' || ')})`;
   const { operator, value } = isComparison(match) ? match : { operator: '=' as Operator, value: match };
   if (typeof value === 'boolean') return `($.${key} IS ${value ? 'TRUE' : 'FALSE'})`;
   const literal = typeof value === 'number' ? String(value) : JSON.stringify(value);
@@ -75,3 +91,16 @@ export const eitherPattern = (...patterns: readonly [string, string, ...string[]
 
 /** Every record of one category, e.g. `{ $.category = "error" }`. */
 export const categoryPattern = (category: Category): string => wrap([term(recordKeys.category, category)]);
+
+/**
+ * Every record at one level, e.g. `{ $.level = "ERROR" }`: the layer's records and the Lambda runtime's own
+ * (JSON log format), such as an error that escaped the handler or a crash during init.
+ */
+export const levelPattern = (level: Level): string => wrap([term(recordKeys.level, level)]);
+
+/**
+ * A pattern that also requires a record key to be present, so the key can be a metric dimension or value:
+ * `{ ($.service = *) && (<pattern>) }`.
+ */
+export const withKeyPresent = (key: (typeof recordKeys)[keyof typeof recordKeys], pattern: string): string =>
+  wrap([term(key, present), `(${pattern.replace(/^\{ (.*) \}$/, '$1')})`]);

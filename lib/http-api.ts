@@ -20,7 +20,10 @@ const accessLogFormat = (): AccessLogFormat => {
     [k.protocol]: '$context.protocol',
     [k.responseLength]: '$context.responseLength',
     [k.integrationLatencyMs]: '$context.integrationLatency',
+    [k.integrationStatus]: '$context.integrationStatus',
     [k.integrationError]: '$context.integrationErrorMessage',
+    [k.errorMessage]: '$context.error.message',
+    [k.lambdaRequestId]: '$context.awsEndpointRequestId',
     [k.userAgent]: '$context.identity.userAgent',
   };
   const fields = Object.entries(quoted).map(([key, variable]) => `"${key}":"${variable}"`);
@@ -39,7 +42,17 @@ export interface CreamHttpApiProps {
   readonly throttleRateLimit?: number;
   /** @default 100 */
   readonly throttleBurstLimit?: number;
+  /**
+   * Requests per second for GET /health/logs, far below the stage's: the route is public and each uncached
+   * answer costs control-plane calls (the function caches its result for a minute). @default 1
+   */
+  readonly healthThrottleRateLimit?: number;
+  /** @default 5 */
+  readonly healthThrottleBurstLimit?: number;
 }
+
+/** The health route's key; its throttle and the 5xx accounting name it. */
+export const HealthRouteKey = 'GET /health/logs';
 
 /** The HTTP API (API Gateway v2): `POST /login`, `GET /health/logs`, JSON access logs in their own group. */
 export class CreamHttpApi extends Construct {
@@ -57,7 +70,7 @@ export class CreamHttpApi extends Construct {
       description: 'Cream logging: login and logging health',
       createDefaultStage: false,
     });
-    this.api.addStage('Stage', {
+    const stage = this.api.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
       accessLogSettings: {
@@ -72,11 +85,20 @@ export class CreamHttpApi extends Construct {
       methods: [apigw.HttpMethod.POST],
       integration: new HttpLambdaIntegration('Login', props.loginFunction),
     });
-    this.api.addRoutes({
+    const [healthRoute] = this.api.addRoutes({
       path: '/health/logs',
       methods: [apigw.HttpMethod.GET],
       integration: new HttpLambdaIntegration('Health', props.healthFunction),
     });
+    // The L2 stage has no route settings; the key must name an existing route, hence the dependency.
+    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+    cfnStage.routeSettings = {
+      [HealthRouteKey]: {
+        ThrottlingRateLimit: props.healthThrottleRateLimit ?? 1,
+        ThrottlingBurstLimit: props.healthThrottleBurstLimit ?? 5,
+      },
+    };
+    cfnStage.node.addDependency(healthRoute);
 
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',

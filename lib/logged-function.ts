@@ -70,31 +70,36 @@ export class LoggedFunction extends Construct {
   public readonly logGroup: logs.LogGroup;
   public readonly role: iam.Role;
   public readonly serviceName: string;
+  /** The function's timeout (the duration alarm is a share of it). */
+  public readonly timeout: Duration;
+  /** Whether the log group masks emails and keys at ingestion (and counts its findings). */
+  public readonly dataProtected: boolean;
 
   constructor(scope: Construct, id: string, props: LoggedFunctionProps) {
     super(scope, id);
     this.serviceName = props.serviceName ?? id.toLowerCase();
+    this.timeout = props.timeout ?? Duration.seconds(10);
+    this.dataProtected = props.dataProtection !== false;
 
     // No logGroupName: a generated name cannot collide with a second deployment, and does not depend on the
     // function (which would make "health reads its own group's name" a dependency cycle).
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? retentionFromContext(this),
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.DESTROY,
-      dataProtectionPolicy:
-        props.dataProtection === false
-          ? undefined
-          : new logs.DataProtectionPolicy({
-              name: 'mask-emails-and-credentials',
-              description: 'Masks emails and private keys or AWS secret keys at ingestion',
-              identifiers: [
-                logs.DataIdentifier.EMAILADDRESS,
-                logs.DataIdentifier.AWSSECRETKEY,
-                logs.DataIdentifier.OPENSSHPRIVATEKEY,
-                logs.DataIdentifier.PGPPRIVATEKEY,
-                logs.DataIdentifier.PKCSPRIVATEKEY,
-                logs.DataIdentifier.PUTTYPRIVATEKEY,
-              ],
-            }),
+      dataProtectionPolicy: !this.dataProtected
+        ? undefined
+        : new logs.DataProtectionPolicy({
+            name: 'mask-emails-and-credentials',
+            description: 'Masks emails and private keys or AWS secret keys at ingestion',
+            identifiers: [
+              logs.DataIdentifier.EMAILADDRESS,
+              logs.DataIdentifier.AWSSECRETKEY,
+              logs.DataIdentifier.OPENSSHPRIVATEKEY,
+              logs.DataIdentifier.PGPPRIVATEKEY,
+              logs.DataIdentifier.PKCSPRIVATEKEY,
+              logs.DataIdentifier.PUTTYPRIVATEKEY,
+            ],
+          }),
     });
 
     // An own role instead of AWSLambdaBasicExecutionRole: that managed policy may create any log group.
@@ -111,7 +116,7 @@ export class LoggedFunction extends Construct {
       runtime: CreamLoggingLayer.runtime,
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: this.timeout,
       role: this.role,
       layers: [props.layer],
       tracing: props.tracing ?? lambda.Tracing.ACTIVE,
@@ -121,7 +126,9 @@ export class LoggedFunction extends Construct {
       // when a request fails. So Lambda lets DEBUG through and the layer applies LOG_LEVEL itself (it takes the
       // less verbose of the two levels).
       applicationLogLevelV2: lambda.ApplicationLogLevel.DEBUG,
-      systemLogLevelV2: lambda.SystemLogLevel.WARN,
+      // INFO: Lambda's START/REPORT records (duration, billed and init duration, memory used, a timeout it
+      // enforced) reach the group; they are the only trace of an invocation killed before the layer could write.
+      systemLogLevelV2: lambda.SystemLogLevel.INFO,
       environment: {
         POWERTOOLS_SERVICE_NAME: this.serviceName,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? metricNames.namespace,

@@ -4,7 +4,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { catalog, type FieldName, recordKeys } from '../layer/src/event-catalog';
 import { metricNames } from '../layer/src/metric-names';
-import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
+import {
+  type FilterMetricName,
+  filterMetrics,
+  type MonitoringMetricFilters,
+} from './monitoring-metric-filters';
 
 export interface LoggingDashboardProps {
   readonly filters: MonitoringMetricFilters;
@@ -13,6 +17,11 @@ export interface LoggingDashboardProps {
   readonly services: readonly string[];
   readonly functionLogGroups: readonly logs.ILogGroup[];
   readonly alarms: readonly cloudwatch.IAlarm[];
+  /** What the platform reports: each function's Lambda metrics, the API's. */
+  readonly platform: {
+    readonly functions: readonly { readonly serviceName: string; readonly functionName: string }[];
+    readonly apiId: string;
+  };
   /** @default Duration.minutes(5) */
   readonly period?: Duration;
 }
@@ -39,11 +48,22 @@ export class LoggingDashboard extends Construct {
     const routePercentile = (stat: string): cloudwatch.MathExpression =>
       new cloudwatch.MathExpression({
         expression: `SEARCH('{${props.filters.namespace},${routeKey}} MetricName="${filterMetrics.routeLatency}"', '${stat}', ${period.toSeconds()})`,
-        label: stat,
+        // One line per route: the label names the route, so p50/p90/p99 of two routes never look alike.
+        label: `\${PROP('Dim.${routeKey}')} ${stat}`,
         period,
       });
     const outcomes = catalog.login_attempt.fields.outcome.values;
     const outcomeKey: FieldName<'login_attempt'> = 'outcome';
+    const reasons = catalog.login_attempt.fields.reason.values;
+    const reasonKey: FieldName<'login_attempt'> = 'reason';
+    const platform = (
+      namespace: string,
+      metricName: string,
+      dimensionsMap: Record<string, string>,
+      statistic: string,
+    ) => new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period });
+    const filterMetric = (name: FilterMetricName, label: string, dimensionsMap?: Record<string, string>) =>
+      props.filters.metric(name, { period, dimensionsMap }).with({ label });
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
@@ -78,10 +98,16 @@ export class LoggingDashboard extends Construct {
         ],
         [
           new cloudwatch.GraphWidget({
-            title: 'Errors: error records, 5xx, timeouts',
-            left: [filterMetrics.errorEvents, filterMetrics.serverErrors, filterMetrics.timeouts].map(
-              (name) => props.filters.metric(name, { period }),
-            ),
+            title: 'Errors: ERROR records, 5xx per function, timeouts',
+            left: [
+              filterMetric(filterMetrics.errorEvents, 'ERROR records'),
+              ...props.services.map((service) =>
+                filterMetric(filterMetrics.serverErrors, `5xx ${service}`, {
+                  [metricNames.serviceDimension]: service,
+                }),
+              ),
+              filterMetric(filterMetrics.timeouts, 'timeouts'),
+            ],
             width: 8,
           }),
           new cloudwatch.LogQueryWidget({
@@ -98,9 +124,55 @@ export class LoggingDashboard extends Construct {
           new cloudwatch.GraphWidget({
             title: 'Login outcomes',
             left: outcomes.map((outcome) =>
-              props.filters
-                .metric(filterMetrics.loginAttempts, { period, dimensionsMap: { [outcomeKey]: outcome } })
-                .with({ label: outcome }),
+              filterMetric(filterMetrics.loginAttempts, outcome, { [outcomeKey]: outcome }),
+            ),
+            stacked: true,
+            width: 8,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Lambda: errors and throttles per function',
+            left: props.platform.functions.flatMap(({ serviceName, functionName }) =>
+              ['Errors', 'Throttles'].map((metricName) =>
+                platform('AWS/Lambda', metricName, { FunctionName: functionName }, cloudwatch.Stats.SUM).with(
+                  {
+                    label: `${metricName.toLowerCase()} ${serviceName}`,
+                  },
+                ),
+              ),
+            ),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'API: requests and 5xx (left), p99 latency in ms (right)',
+            left: ['Count', '5xx'].map((metricName) =>
+              platform(
+                'AWS/ApiGateway',
+                metricName,
+                { ApiId: props.platform.apiId },
+                cloudwatch.Stats.SUM,
+              ).with({
+                label: metricName === 'Count' ? 'requests' : '5xx',
+              }),
+            ),
+            right: [
+              platform(
+                'AWS/ApiGateway',
+                'Latency',
+                { ApiId: props.platform.apiId },
+                cloudwatch.Stats.p(99),
+              ).with({
+                label: 'p99 latency',
+              }),
+            ],
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            // invalid_input is no password guess (the brute-force alarm ignores it) but stays visible here
+            title: 'Failed logins by reason',
+            left: reasons.map((reason) =>
+              filterMetric(filterMetrics.loginFailures, reason, { [reasonKey]: reason }),
             ),
             stacked: true,
             width: 8,

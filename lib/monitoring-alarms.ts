@@ -1,22 +1,22 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { metricNames } from '../layer/src/metric-names';
+import { notifyingAlarms, sumOf } from './alarm-notifier';
 import { filterMetrics, type MonitoringMetricFilters } from './monitoring-metric-filters';
 
 /** Alarm thresholds as data; every one has a named default below. */
 export interface AlarmThresholds {
   /** Failed logins in 5 minutes that look like brute force or credential stuffing. */
   readonly failedLoginsPer5Min: number;
-  /** Error-category records in 5 minutes, across functions. */
+  /** ERROR-level records in 5 minutes, across functions (the layer's and Lambda's own). */
   readonly errorEventsPer5Min: number;
-  /** 5xx share of requests, in percent, over 5 minutes. */
+  /** 5xx share of requests (returned 5xx, thrown errors, timeouts), in percent, over 5 minutes. */
   readonly serverErrorRatePercent: number;
   /** Below this many requests in 5 minutes the error rate is not evaluated (one 5xx in 3 is not a trend). */
   readonly serverErrorRateMinRequests: number;
-  /** p99 request latency per function, in milliseconds, sustained for 15 minutes. */
+  /** p99 request latency per function, in milliseconds, over 15 minutes (evaluated from 1000 requests). */
   readonly p99LatencyMs: number;
 }
 
@@ -33,6 +33,12 @@ export interface MonitoringAlarmsProps {
   readonly emfNamespace: string;
   /** The `service` dimension of each function's EMF metrics. */
   readonly services: readonly string[];
+  /**
+   * The services whose requests make up the 5xx rate. The health function is left out: its 503 means
+   * "degraded" and has its own alarm, and a few health calls must not outweigh real traffic.
+   * @default services
+   */
+  readonly rateServices?: readonly string[];
   /** @default - the named defaults above */
   readonly thresholds?: Partial<AlarmThresholds>;
 }
@@ -44,7 +50,7 @@ export class MonitoringAlarms extends Construct {
   public readonly errorEvents: cloudwatch.Alarm;
   public readonly serverErrorRate: cloudwatch.Alarm;
   public readonly timeouts: cloudwatch.Alarm;
-  public readonly healthFailures: cloudwatch.Alarm;
+  public readonly healthProbe: cloudwatch.Alarm;
   /** One p99 latency alarm per service, keyed by service name. */
   public readonly latency: Readonly<Record<string, cloudwatch.Alarm>>;
   public readonly all: readonly cloudwatch.Alarm[];
@@ -61,13 +67,9 @@ export class MonitoringAlarms extends Construct {
     };
     this.thresholds = t;
     const { filters } = props;
-    const notify = new actions.SnsAction(props.topic);
-    const create = (alarmId: string, options: cloudwatch.AlarmProps, okAction: boolean): cloudwatch.Alarm => {
-      const alarm = new cloudwatch.Alarm(this, alarmId, options);
-      alarm.addAlarmAction(notify);
-      if (okAction) alarm.addOkAction(notify);
-      return alarm;
-    };
+    const alarm = notifyingAlarms(props.topic);
+    const create = (alarmId: string, options: cloudwatch.AlarmProps, okAction: boolean) =>
+      alarm(this, alarmId, options, okAction);
     const atLeast = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
     // No data means no matching records were written (no traffic, no logins): nothing to alarm about.
     const quiet = cloudwatch.TreatMissingData.NOT_BREACHING;
@@ -75,7 +77,7 @@ export class MonitoringAlarms extends Construct {
     this.bruteForce = create(
       'BruteForce',
       {
-        alarmDescription: `Brute force: ${t.failedLoginsPer5Min} or more failed logins in 5 minutes`,
+        alarmDescription: `Brute force: ${t.failedLoginsPer5Min} or more wrong passwords or unknown users in 5 minutes`,
         metric: filters.metric(filterMetrics.failedLogins),
         threshold: t.failedLoginsPer5Min,
         comparisonOperator: atLeast,
@@ -88,7 +90,7 @@ export class MonitoringAlarms extends Construct {
     this.errorEvents = create(
       'ErrorEvents',
       {
-        alarmDescription: `Errors: ${t.errorEventsPer5Min} or more error-category records in 5 minutes`,
+        alarmDescription: `Errors: ${t.errorEventsPer5Min} or more ERROR-level records in 5 minutes`,
         metric: filters.metric(filterMetrics.errorEvents),
         threshold: t.errorEventsPer5Min,
         comparisonOperator: atLeast,
@@ -98,30 +100,34 @@ export class MonitoringAlarms extends Construct {
       true,
     );
 
-    const requests = Object.fromEntries(
-      props.services.map((service, i) => [
-        `r${i}`,
+    const rateServices = props.rateServices ?? props.services;
+    const perService = (prefix: string, metric: (service: string) => cloudwatch.IMetric) =>
+      Object.fromEntries(rateServices.map((service, i) => [`${prefix}${i}`, metric(service)]));
+    const serviceDimension = (service: string) => ({ [metricNames.serviceDimension]: service });
+    const requests = perService(
+      'r',
+      (service) =>
         new cloudwatch.Metric({
           namespace: props.emfNamespace,
           // one latency datum per request: its sample count is the request count
           metricName: metricNames.requestLatency,
-          dimensionsMap: { [metricNames.serviceDimension]: service },
+          dimensionsMap: serviceDimension(service),
           statistic: cloudwatch.Stats.SAMPLE_COUNT,
           period: Duration.minutes(5),
         }),
-      ]),
     );
-    const total = `(${Object.keys(requests)
-      .map((key) => `FILL(${key}, 0)`)
-      .join(' + ')})`;
+    const errors = perService('e', (service) =>
+      filters.metric(filterMetrics.serverErrors, { dimensionsMap: serviceDimension(service) }),
+    );
+    const total = sumOf(Object.keys(requests));
     this.serverErrorRate = create(
       'ServerErrorRate',
       {
         alarmDescription: `5xx rate: ${t.serverErrorRatePercent}% or more of requests (when at least ${t.serverErrorRateMinRequests} in 5 minutes), 2 of 3 periods`,
         metric: new cloudwatch.MathExpression({
           label: '5xx rate (%)',
-          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * FILL(e, 0) / ${total}, 0)`,
-          usingMetrics: { e: filters.metric(filterMetrics.serverErrors), ...requests },
+          expression: `IF(${total} >= ${t.serverErrorRateMinRequests}, 100 * ${sumOf(Object.keys(errors))} / ${total}, 0)`,
+          usingMetrics: { ...errors, ...requests },
           period: Duration.minutes(5),
         }),
         threshold: t.serverErrorRatePercent,
@@ -146,16 +152,18 @@ export class MonitoringAlarms extends Construct {
       false, // each timeout is an event to look at; an OK one minute later would only be noise
     );
 
-    this.healthFailures = create(
-      'HealthFailures',
+    this.healthProbe = create(
+      'HealthProbe',
       {
-        alarmDescription: 'Logging health: GET /health/logs reported degraded or unhealthy',
-        metric: filters.metric(filterMetrics.healthCheckFailures),
+        alarmDescription:
+          'Logging health: the scheduled probe found failed checks, or did not run for 10 minutes',
+        // The probe runs every 5 minutes: a 10-minute period always holds one run, even with EventBridge jitter.
+        metric: filters.metric(filterMetrics.healthProbeFailedChecks, { period: Duration.minutes(10) }),
         threshold: 1,
         comparisonOperator: atLeast,
         evaluationPeriods: 1,
-        // The endpoint runs on demand; no call is not a failure (the freshness check covers silent logs).
-        treatMissingData: quiet,
+        // No probe result is a dead probe (or a broken filter): that is a failure to see, not a quiet night.
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
       },
       true,
     );
@@ -166,17 +174,20 @@ export class MonitoringAlarms extends Construct {
         create(
           `P99Latency-${service}`,
           {
-            alarmDescription: `Latency: ${service} p99 above ${t.p99LatencyMs} ms for 15 minutes`,
+            alarmDescription: `Latency: ${service} p99 above ${t.p99LatencyMs} ms over 15 minutes (with at least 1000 requests)`,
             metric: new cloudwatch.Metric({
               namespace: props.emfNamespace,
               metricName: metricNames.requestLatency,
               dimensionsMap: { [metricNames.serviceDimension]: service },
               statistic: cloudwatch.Stats.p(99),
-              period: Duration.minutes(5),
+              period: Duration.minutes(15),
             }),
             threshold: t.p99LatencyMs,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-            evaluationPeriods: 3,
+            evaluationPeriods: 1,
+            // A p99 of a handful of samples is their maximum: one slow cold request would page. CloudWatch
+            // evaluates a p99 only from 1000 samples in the period with 'ignore'.
+            evaluateLowSampleCountPercentile: 'ignore',
             treatMissingData: quiet, // no requests, no latency to worry about
           },
           true,
@@ -189,7 +200,7 @@ export class MonitoringAlarms extends Construct {
       this.errorEvents,
       this.serverErrorRate,
       this.timeouts,
-      this.healthFailures,
+      this.healthProbe,
       ...Object.values(this.latency),
     ];
   }

@@ -2,8 +2,17 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FieldName } from '../layer/src/event-catalog';
-import { atLeast, categoryPattern, eitherPattern, eventPattern, not, present } from './filter-patterns';
+import { type FieldName, recordKeys } from '../layer/src/event-catalog';
+import {
+  absent,
+  anyOf,
+  atLeast,
+  eitherPattern,
+  eventPattern,
+  levelPattern,
+  present,
+  withKeyPresent,
+} from './filter-patterns';
 
 /** One metric filter as data: the tests, the health check and the alarms all read these. */
 export interface MetricFilterSpec {
@@ -20,6 +29,11 @@ export interface MetricFilterSpec {
   readonly unit?: cloudwatch.Unit;
   /** Dimension name to `$.field`. Filters with dimensions cannot have a default value. @default - none */
   readonly dimensions?: Readonly<Record<string, string>>;
+  /**
+   * Publish nothing for records that do not match (no default 0), so an alarm sees missing data when no
+   * matching record was written at all. @default false (filters without dimensions publish 0)
+   */
+  readonly omitDefault?: boolean;
 }
 
 /** Names of the metrics the filters publish; alarms and the dashboard read them from here. */
@@ -30,30 +44,42 @@ export const filterMetrics = {
   routeLatency: 'RouteLatency',
   failedLogins: 'FailedLogins',
   loginAttempts: 'LoginAttempts',
-  healthCheckFailures: 'HealthCheckFailures',
+  loginFailures: 'LoginFailures',
+  healthProbeFailedChecks: 'HealthProbeFailedChecks',
 } as const;
 export type FilterMetricName = (typeof filterMetrics)[keyof typeof filterMetrics];
 
 const route: FieldName<'request_completed'> = 'route';
 const outcome: FieldName<'login_attempt'> = 'outcome';
+const reason: FieldName<'login_attempt'> = 'reason';
 const durationMs: FieldName<'request_completed'> = 'duration_ms';
+const failedChecks: FieldName<'system_event'> = 'failed_checks';
 
 /** Filters on every function's log group. */
 export const functionFilterSpecs: readonly MetricFilterSpec[] = [
   {
+    // ERROR-level records only: a client's mistake (a 4xx, validation_failed at WARN) is not an error of ours.
+    // Lambda's own records count too (JSON log format): an error escaping the handler, a crash during init.
     filterName: 'cream-error-events',
     metricName: filterMetrics.errorEvents,
-    pattern: categoryPattern('error'),
+    pattern: levelPattern('ERROR'),
   },
   {
     filterName: 'cream-server-errors',
     metricName: filterMetrics.serverErrors,
-    // A handler may answer 5xx without throwing (request_completed), or throw (request_failed, which has no
-    // status_code of its own: API Gateway turns it into a 500).
-    pattern: eitherPattern(
-      eventPattern('request_completed', { status_code: atLeast(500) }),
-      eventPattern('request_failed'),
+    // A handler may answer 5xx without throwing (request_completed), throw (request_failed, which has no
+    // status_code of its own: API Gateway turns it into a 500), or run out of time (request_timeout: Lambda
+    // kills it and the client gets a 5xx). Per service, so the 5xx rate can leave out the health function.
+    // A non-HTTP invocation (the scheduled probe) has event_source and no client to answer: no 5xx.
+    pattern: withKeyPresent(
+      recordKeys.service,
+      eitherPattern(
+        eventPattern('request_completed', { status_code: atLeast(500), event_source: absent }),
+        eventPattern('request_failed'),
+        eventPattern('request_timeout'),
+      ),
     ),
+    dimensions: { [recordKeys.service]: `$.${recordKeys.service}` },
   },
   {
     filterName: 'cream-timeouts',
@@ -75,9 +101,14 @@ export const functionFilterSpecs: readonly MetricFilterSpec[] = [
 /** Filters on the login function's log group only. */
 export const loginFilterSpecs: readonly MetricFilterSpec[] = [
   {
+    // Password guesses only: a malformed request (invalid_input) costs an attacker no scrypt and tells them
+    // nothing, and counting it would let anyone page on-call with a few broken requests.
     filterName: 'cream-failed-logins',
     metricName: filterMetrics.failedLogins,
-    pattern: eventPattern('login_attempt', { outcome: 'failure' }),
+    pattern: eventPattern('login_attempt', {
+      outcome: 'failure',
+      reason: anyOf('bad_password', 'unknown_user'),
+    }),
   },
   {
     filterName: 'cream-login-attempts',
@@ -85,14 +116,29 @@ export const loginFilterSpecs: readonly MetricFilterSpec[] = [
     pattern: eventPattern('login_attempt', { outcome: present }),
     dimensions: { [outcome]: `$.${outcome}` },
   },
+  {
+    // Every failure by reason, invalid_input included, for the dashboard.
+    filterName: 'cream-login-failures',
+    metricName: filterMetrics.loginFailures,
+    pattern: eventPattern('login_attempt', { outcome: 'failure', reason: present }),
+    dimensions: { [reason]: `$.${reason}` },
+  },
 ];
 
 /** Filters on the health function's log group only. */
 export const healthFilterSpecs: readonly MetricFilterSpec[] = [
   {
-    filterName: 'cream-health-failures',
-    metricName: filterMetrics.healthCheckFailures,
-    pattern: eventPattern('system_event', { event: 'health_check', status: not('healthy') }),
+    // The scheduled probe's result (failed checks, 0 when healthy); HTTP callers do not count, so a busy
+    // route cannot hide a dead probe, and without a default a probe that stopped running is missing data.
+    filterName: 'cream-health-probe',
+    metricName: filterMetrics.healthProbeFailedChecks,
+    pattern: eventPattern('system_event', {
+      event: 'health_check',
+      trigger: 'schedule',
+      failed_checks: present,
+    }),
+    metricValue: `$.${failedChecks}`,
+    omitDefault: true,
   },
 ];
 
@@ -142,7 +188,7 @@ export class MonitoringMetricFilters extends Construct {
           unit: spec.unit ?? cloudwatch.Unit.COUNT,
           dimensions: spec.dimensions ? { ...spec.dimensions } : undefined,
           // Zero on non-matching records keeps count graphs continuous; not allowed with dimensions.
-          defaultValue: spec.dimensions ? undefined : 0,
+          defaultValue: spec.dimensions || spec.omitDefault ? undefined : 0,
         });
         this.filters.push(filter);
       }

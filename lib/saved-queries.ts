@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type EventName, type FieldName, recordKeys } from '../layer/src/event-catalog';
@@ -10,8 +11,9 @@ const durationMs: FieldName<'request_completed'> = 'duration_ms';
 const error: FieldName<'request_failed'> = 'error';
 const outcome: FieldName<'login_attempt'> = 'outcome';
 const sourceIp: FieldName<'login_attempt'> = 'source_ip';
-const user: FieldName<'login_attempt'> = 'user';
+const userHash: FieldName<'login_attempt'> = 'user_hash';
 const reason: FieldName<'login_attempt'> = 'reason';
+const apiRequestId: FieldName<'request_completed'> = 'api_request_id';
 /** Keys of the serialized error object (the record contract's `error: { name, message, stack, cause }`). */
 const errorName = `${error}.name`;
 const errorMessage = `${error}.message`;
@@ -28,7 +30,10 @@ export interface SavedQueriesProps {
   readonly functionLogGroups: readonly logs.ILogGroup[];
   readonly loginLogGroup: logs.ILogGroup;
   readonly accessLogGroup: logs.ILogGroup;
-  /** Shown as a folder in the Logs Insights console ("prefix/Query name"). @default 'Cream' */
+  /**
+   * Shown as a folder in the Logs Insights console ("folder/Query name"); the stack name keeps two deployments'
+   * queries apart in one account. @default `Cream/<stack name>`
+   */
   readonly folder?: string;
 }
 
@@ -38,7 +43,7 @@ export class SavedQueries extends Construct {
 
   constructor(scope: Construct, id: string, props: SavedQueriesProps) {
     super(scope, id);
-    const folder = props.folder ?? 'Cream';
+    const folder = props.folder ?? `Cream/${Stack.of(this).stackName}`;
     const fns = [...props.functionLogGroups];
     const define = (name: string, logGroups: logs.ILogGroup[], queryString: logs.QueryString) =>
       new logs.QueryDefinition(this, name.replace(/[^A-Za-z0-9]/g, ''), {
@@ -74,7 +79,8 @@ export class SavedQueries extends Construct {
         new logs.QueryString({
           filterStatements: [isEvent('login_attempt'), `${outcome} = "failure"`],
           statsStatements: [
-            `count(*) as failures, count_distinct(${user}) as users, count_distinct(${reason}) as reasons, latest(@timestamp) as last_seen by ${sourceIp}`,
+            // the keyed hash: masked emails (a***@example.com) would count every a-name of a domain as one
+            `count(*) as failures, count_distinct(${userHash}) as users, count_distinct(${reason}) as reasons, latest(@timestamp) as last_seen by ${sourceIp}`,
           ],
           sort: 'failures desc',
           limit: 50,
@@ -102,12 +108,33 @@ export class SavedQueries extends Construct {
       ),
       requestByCorrelationId: define(
         'One request by correlation id',
-        // The access log too: the default correlation id is API Gateway's request id.
+        // The access log too: its requestId is API Gateway's, which every function record also carries.
         [...fns, props.accessLogGroup],
         new logs.QueryString({
-          fields: ['@timestamp', '@log', k.level, k.message, k.category, route, statusCode, durationMs],
+          fields: [
+            '@timestamp',
+            '@log',
+            k.level,
+            k.message,
+            k.category,
+            route,
+            statusCode,
+            durationMs,
+            k.correlationId,
+            apiRequestId,
+            k.requestId,
+          ],
+          // Any id of the request: the caller's correlation id, API Gateway's (the apigw-requestid header, the
+          // access log's requestId) or Lambda's. From the caller's own id the function records show
+          // api_request_id; the access log cannot record request headers, so run again with that id for its line.
           filterStatements: [
-            `${k.correlationId} = "${CorrelationIdPlaceholder}" or ${accessLogKeys.requestId} = "${CorrelationIdPlaceholder}"`,
+            [
+              `${k.correlationId} = "${CorrelationIdPlaceholder}"`,
+              `${apiRequestId} = "${CorrelationIdPlaceholder}"`,
+              `${k.requestId} = "${CorrelationIdPlaceholder}"`,
+              `${accessLogKeys.requestId} = "${CorrelationIdPlaceholder}"`,
+              `${accessLogKeys.lambdaRequestId} = "${CorrelationIdPlaceholder}"`,
+            ].join(' or '),
           ],
           sort: '@timestamp asc',
         }),

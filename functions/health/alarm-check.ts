@@ -1,12 +1,25 @@
 import { type CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { type HealthCheck, unverifiedCheck } from './health-check';
+import { errorCode } from '../shared/error-code';
 
-/** Names listed in the detail at most; the count is always exact. */
+/** Names listed at most; the count is always exact. */
 const maxNamesShown = 10;
 const maxPages = 5;
 
-/** Alarms of this stack currently in ALARM: logging works, but what it watches is on fire. */
-export const checkAlarms = async (cloudWatch: CloudWatchClient, prefix: string): Promise<HealthCheck> => {
+/**
+ * The stack's alarms currently in ALARM. Reported next to the checks, never as one: whether logging works does
+ * not depend on what the alarms watch, and a health check that failed while an alarm fires would feed the
+ * health alarm from every other alarm (and keep itself in ALARM).
+ */
+export interface AlarmReport {
+  /** The alarm name prefix looked up (`<stack name>-`). */
+  readonly prefix: string;
+  readonly count: number;
+  readonly in_alarm: readonly string[];
+  /** Set when DescribeAlarms failed: the count is then unknown (0). */
+  readonly error_code?: string;
+}
+
+export const reportAlarms = async (cloudWatch: CloudWatchClient, prefix: string): Promise<AlarmReport> => {
   const firing: string[] = [];
   try {
     let nextToken: string | undefined;
@@ -26,18 +39,7 @@ export const checkAlarms = async (cloudWatch: CloudWatchClient, prefix: string):
       nextToken = output.NextToken;
     }
   } catch (error) {
-    return unverifiedCheck('alarms', prefix, 'warning', error);
+    return { prefix, count: 0, in_alarm: [], error_code: errorCode(error) };
   }
-  if (firing.length === 0) {
-    return { name: 'alarms', target: prefix, status: 'pass', severity: 'warning', detail: 'none in ALARM' };
-  }
-  const shown = firing.slice(0, maxNamesShown).join(', ');
-  const more = firing.length > maxNamesShown ? ` and ${firing.length - maxNamesShown} more` : '';
-  return {
-    name: 'alarms',
-    target: prefix,
-    status: 'fail',
-    severity: 'warning',
-    detail: `${firing.length} in ALARM: ${shown}${more}`,
-  };
+  return { prefix, count: firing.length, in_alarm: firing.slice(0, maxNamesShown) };
 };

@@ -5,19 +5,18 @@ export type CheckName =
   | 'log_group_exists'
   | 'retention'
   | 'metric_filters'
-  | 'recent_events'
-  | 'alarms';
+  | 'recent_events';
 
 /**
  * `critical`: logging itself is broken (no group, bad configuration), the component is unhealthy.
- * `warning`: logs still land but something around them is off (retention, filters, staleness, alarms): degraded.
+ * `warning`: logs still land but something around them is off (retention, filters, staleness): degraded.
  */
 export type Severity = 'critical' | 'warning';
 
 /** One line of the health report; also what the system_event record summarizes. */
 export interface HealthCheck {
   readonly name: CheckName;
-  /** The log group (or alarm prefix) checked; absent for configuration. */
+  /** The log group checked; absent for configuration. */
   readonly target?: string;
   readonly status: 'pass' | 'fail';
   readonly severity: Severity;

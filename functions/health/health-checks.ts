@@ -1,6 +1,6 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { checkAlarms } from './alarm-check';
+import { type AlarmReport, reportAlarms } from './alarm-check';
 import { checkFreshness } from './freshness-check';
 import type { HealthCheck } from './health-check';
 import type { HealthConfigResult } from './health-config';
@@ -11,15 +11,21 @@ export interface HealthClients {
   readonly cloudWatch: CloudWatchClient;
 }
 
+export interface HealthReport {
+  readonly checks: readonly HealthCheck[];
+  /** Absent when no alarm prefix is configured. */
+  readonly alarms?: AlarmReport;
+}
+
 /**
  * Runs every check concurrently (a health endpoint should answer in one round trip's time) and returns them in
- * a stable order: configuration, then per group, then freshness, then alarms.
+ * a stable order: configuration, then per group, then freshness; the alarm report beside them.
  */
 export const runHealthChecks = async (
   { config, problems }: HealthConfigResult,
   clients: HealthClients,
   now: number = Date.now(),
-): Promise<HealthCheck[]> => {
+): Promise<HealthReport> => {
   const configuration: HealthCheck[] =
     problems.length > 0
       ? [{ name: 'configuration', status: 'fail', severity: 'critical', detail: problems.join('; ') }]
@@ -31,9 +37,18 @@ export const runHealthChecks = async (
       ),
     ),
     config.freshnessLogGroup
-      ? checkFreshness(clients.logs, config.freshnessLogGroup, config.freshnessThresholdMinutes, now)
+      ? checkFreshness(
+          clients.logs,
+          clients.cloudWatch,
+          {
+            logGroupName: config.freshnessLogGroup,
+            functionName: config.freshnessFunctionName,
+            thresholdMinutes: config.freshnessThresholdMinutes,
+          },
+          now,
+        )
       : undefined,
-    config.alarmNamePrefix ? checkAlarms(clients.cloudWatch, config.alarmNamePrefix) : undefined,
+    config.alarmNamePrefix ? reportAlarms(clients.cloudWatch, config.alarmNamePrefix) : undefined,
   ]);
-  return [...configuration, ...groups.flat(), ...(freshness ? [freshness] : []), ...(alarms ? [alarms] : [])];
+  return { checks: [...configuration, ...groups.flat(), ...(freshness ? [freshness] : [])], alarms };
 };

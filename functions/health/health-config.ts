@@ -5,12 +5,18 @@ export interface HealthConfig {
   /** Metric filter names that must exist, per log group. */
   readonly expectedMetricFilters: Readonly<Record<string, readonly string[]>>;
   readonly freshnessLogGroup?: string;
+  /** The function writing to the freshness group; its invocations say whether silence is suspicious. */
+  readonly freshnessFunctionName?: string;
   readonly freshnessThresholdMinutes: number;
+  /** How long an HTTP caller gets the last result instead of a new round of Describe calls. */
+  readonly cacheSeconds: number;
   /** When set, alarms in ALARM whose names start with it are reported. */
   readonly alarmNamePrefix?: string;
 }
 
 export const defaultFreshnessThresholdMinutes = 60;
+/** The route is public: at most one round of ~7 control-plane calls per minute and instance. */
+export const defaultCacheSeconds = 60;
 
 export interface HealthConfigResult {
   readonly config: HealthConfig;
@@ -63,6 +69,14 @@ export const readHealthConfig = (env: NodeJS.ProcessEnv = process.env): HealthCo
     else problems.push('FRESHNESS_THRESHOLD_MINUTES must be a positive number of minutes');
   }
 
+  const cacheText = env.HEALTH_CACHE_SECONDS?.trim();
+  let cacheSeconds = defaultCacheSeconds;
+  if (cacheText) {
+    const parsed = Number(cacheText);
+    if (Number.isFinite(parsed) && parsed >= 0) cacheSeconds = parsed;
+    else problems.push('HEALTH_CACHE_SECONDS must be a number of seconds, 0 or more');
+  }
+
   const logGroupNames = [
     ...new Set([
       ...listed,
@@ -77,7 +91,9 @@ export const readHealthConfig = (env: NodeJS.ProcessEnv = process.env): HealthCo
       logGroupNames,
       expectedMetricFilters,
       freshnessLogGroup,
+      freshnessFunctionName: env.FRESHNESS_FUNCTION_NAME?.trim() || undefined,
       freshnessThresholdMinutes,
+      cacheSeconds,
       alarmNamePrefix: env.ALARM_NAME_PREFIX?.trim() || undefined,
     },
     problems,

@@ -13,6 +13,7 @@ import { maskedUser } from './masked-user';
 import { parseCredentials } from './parse-credentials';
 import { verifyUserPassword } from './password-hash';
 import { issueToken } from './token-issuer';
+import { userHash } from './user-hash';
 import { findUser } from './user-store';
 
 /** POST /login: OAuth2 password grant (form) or JSON credentials in, a bearer token out. */
@@ -33,6 +34,7 @@ export const functionHandler = async (
       outcome: 'failure',
       reason: 'invalid_input',
       user: user === undefined ? undefined : maskedUser(user),
+      user_hash: user === undefined ? undefined : await userHash(user, config.jwtSecretArn),
       ...client,
     });
     return invalidRequestResponse(parsed.problem);
@@ -48,6 +50,7 @@ export const functionHandler = async (
         outcome: 'failure',
         reason: stored ? 'bad_password' : 'unknown_user',
         user,
+        user_hash: await userHash(email, config.jwtSecretArn),
         ...client,
       });
       return invalidCredentialsResponse();
@@ -58,7 +61,12 @@ export const functionHandler = async (
       issuer: config.tokenIssuer,
       ttlSeconds: config.tokenTtlSeconds,
     });
-    logEvent('login_attempt', { outcome: 'success', user, ...client });
+    logEvent('login_attempt', {
+      outcome: 'success',
+      user,
+      user_hash: await userHash(email, config.jwtSecretArn),
+      ...client,
+    });
     logEvent('token_issued', { user, token_type: token.token_type, expires_in: token.expires_in });
     return tokenResponse(token);
   } catch (error) {

@@ -26,7 +26,8 @@ const unusableKey = (code: string): DependencyError => {
   return new DependencyError('SecretsManager', Object.assign(new Error(code), { name: code }));
 };
 
-const signingKey = async (secretArn: string): Promise<Uint8Array> => {
+/** The HS256 key from Secrets Manager (cached five minutes); a DependencyError when it is missing or unusable. */
+export const signingKey = async (secretArn: string): Promise<Uint8Array> => {
   let value: string | Uint8Array | undefined;
   try {
     value = await secrets.get(secretArn, { maxAge: signingKeyMaxAgeSeconds });

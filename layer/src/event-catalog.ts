@@ -26,6 +26,8 @@ const httpFields = {
   path: optional(string),
   source_ip: optional(string),
   user_agent: optional(string),
+  /** The gateway's own request id (API Gateway's `apigw-requestid`), also when the caller sent a correlation id. */
+  api_request_id: optional(string),
 } as const;
 
 /** AWS SDK call fields shared by instrumented-client records. */
@@ -69,6 +71,8 @@ export const catalog = {
     level: 'INFO',
     fields: {
       event: oneOf('cold_start', 'init', 'health_check', 'shutdown'),
+      /** What ran a health check: the scheduled probe (what the health alarm counts) or an HTTP request. */
+      trigger: optional(oneOf('schedule', 'request')),
       status: optional(oneOf('healthy', 'degraded', 'unhealthy')),
       failed_checks: optional(number),
       checks: optional(object),
@@ -84,6 +88,8 @@ export const catalog = {
       outcome: oneOf('success', 'failure'),
       reason: optional(oneOf('unknown_user', 'bad_password', 'invalid_input')),
       user: optional(string),
+      /** A keyed hash of the normalized login name: one value per person, unlike the masked `user`. */
+      user_hash: optional(string),
       source_ip: optional(string),
       user_agent: optional(string),
     },

@@ -18,6 +18,7 @@ export interface HttpFields {
   path?: string;
   source_ip?: string;
   user_agent?: string;
+  api_request_id?: string;
 }
 
 export interface EventInfo {
@@ -55,6 +56,7 @@ const v2Event = (event: Loose, context: Loose, v2http: Loose): EventInfo => {
       path: asString(v2http.path) ?? asString(event.rawPath),
       source_ip: asString(v2http.sourceIp),
       user_agent: asString(v2http.userAgent) ?? headers.get('user-agent'),
+      api_request_id: asString(context.requestId),
     },
   };
 };
@@ -98,6 +100,7 @@ const v1Event = (event: Loose, context: Loose): EventInfo | undefined => {
       path: asString(event.path),
       source_ip: sourceIp,
       user_agent: userAgent,
+      api_request_id: asString(context.requestId),
     },
   };
 };

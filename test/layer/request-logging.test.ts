@@ -32,6 +32,7 @@ describe('requestLogging', () => {
         path: '/login',
         source_ip: '203.0.113.7',
         user_agent: 'jest',
+        api_request_id: 'gateway-request-1',
         status_code: 200,
         duration_ms: expect.any(Number),
         _aws: {

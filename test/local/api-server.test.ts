@@ -104,9 +104,12 @@ describe('the local HTTP API', () => {
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ path: '/echo/42', route: 'GET /echo/{id}', id: '42' });
+    // Lambda's own START/REPORT (JSON format, system log level INFO by default) around the function's lines
     expect(
-      records.filter((record) => record.functionName === 'Echo').map((record) => record.record.message),
-    ).toEqual(['kept']);
+      records
+        .filter((record) => record.functionName === 'Echo')
+        .map((record) => record.record.message ?? record.record.type),
+    ).toEqual(['platform.start', 'kept', 'platform.report']);
   });
 
   it('answers 503 Service Unavailable when the function times out, and logs the timeout', async () => {

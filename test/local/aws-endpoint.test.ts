@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricStatisticsCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   DescribeLogGroupsCommand,
@@ -16,6 +20,7 @@ import { localCredentials } from '../../tools/local/local-aws';
 import { secretsService } from '../../tools/local/local-secrets';
 import { LogStore } from '../../tools/local/log-store';
 import { logsService } from '../../tools/local/logs-api';
+import { MetricStore } from '../../tools/monitoring';
 
 /**
  * The local endpoint answered through the real SDK clients the functions use, so a protocol mismatch (JSON
@@ -24,6 +29,15 @@ import { logsService } from '../../tools/local/logs-api';
 const pseudo = { stackName: 'Local', region: 'us-east-1', accountId: '000000000000', partition: 'aws' };
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-endpoint-'));
 const store = new LogStore(workDir);
+const metrics = new MetricStore();
+const minute = 60_000;
+const invocation = (timestampMs: number) => ({
+  namespace: 'AWS/Lambda',
+  metricName: 'Invocations',
+  dimensions: { FunctionName: 'Login' },
+  timestampMs,
+  value: 1,
+});
 const alarm: AlarmModel = {
   logicalId: 'BruteForce',
   name: 'Local-BruteForce',
@@ -69,9 +83,20 @@ beforeAll(async () => {
       store,
       createdAt: Date.UTC(2026, 0, 1),
     }),
-    cloudWatchService(pseudo, () => [
-      { alarm, state: 'ALARM', reason: 'FailedLogins: 12 >= 10 in 5 min', updatedAt: Date.UTC(2026, 0, 2) },
-    ]),
+    cloudWatchService(
+      pseudo,
+      () => [
+        { alarm, state: 'ALARM', reason: 'FailedLogins: 12 >= 10 in 5 min', updatedAt: Date.UTC(2026, 0, 2) },
+        // another deployment whose stack name merely starts the same
+        {
+          alarm: { ...alarm, logicalId: 'Other', name: 'LocalStaging-BruteForce' },
+          state: 'ALARM',
+          reason: 'elsewhere',
+          updatedAt: Date.UTC(2026, 0, 2),
+        },
+      ],
+      metrics,
+    ),
   ]);
 });
 
@@ -132,10 +157,11 @@ describe('the local AWS endpoint', () => {
 
   it('answers CloudWatch DescribeAlarms in AWS JSON 1.0, filtered by prefix and state', async () => {
     const client = new CloudWatchClient(clientConfig());
+    // the health function's prefix: the stack name with its dash, so LocalStaging's alarms stay out
     const firing = await client.send(
-      new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local', StateValue: 'ALARM' }),
+      new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local-', StateValue: 'ALARM' }),
     );
-    const ok = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local', StateValue: 'OK' }));
+    const ok = await client.send(new DescribeAlarmsCommand({ AlarmNamePrefix: 'Local-', StateValue: 'OK' }));
 
     expect(firing.MetricAlarms).toEqual([
       expect.objectContaining({
@@ -147,5 +173,29 @@ describe('the local AWS endpoint', () => {
       }),
     ]);
     expect(ok.MetricAlarms).toEqual([]);
+  });
+
+  it('answers GetMetricStatistics from the live metrics, one datapoint per period with samples', async () => {
+    const start = Date.UTC(2026, 0, 3);
+    for (const at of [start + 10_000, start + 20_000, start + 2 * minute + 5_000])
+      metrics.put(invocation(at));
+    const client = new CloudWatchClient(clientConfig());
+
+    const output = await client.send(
+      new GetMetricStatisticsCommand({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Invocations',
+        Dimensions: [{ Name: 'FunctionName', Value: 'Login' }],
+        StartTime: new Date(start),
+        EndTime: new Date(start + 5 * minute),
+        Period: 60,
+        Statistics: ['Sum'],
+      }),
+    );
+
+    expect(output.Datapoints).toEqual([
+      expect.objectContaining({ Timestamp: new Date(start), Sum: 2 }),
+      expect.objectContaining({ Timestamp: new Date(start + 2 * minute), Sum: 1 }),
+    ]);
   });
 });

@@ -42,13 +42,22 @@ describe('functions', () => {
           LoggingConfig: {
             LogFormat: 'JSON',
             ApplicationLogLevel: 'DEBUG',
-            SystemLogLevel: 'WARN',
+            // START/REPORT (duration, memory, init, Lambda-enforced timeouts) reach the group
+            SystemLogLevel: 'INFO',
             LogGroup: ref(groupId),
           },
         }),
       });
     }
     expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+  });
+
+  it('sizes login so one scrypt fits the p99 alarm with margin: 1024 MB, about 0.58 vCPU', () => {
+    const props = synth.template.toJSON().Resources[logicalIdOf(synth.stack.login.function)].Properties;
+    expect(props.MemorySize).toBe(1024);
+    // ~0.3 s of a full core (1769 MB) per hash: 0.3 * 1769 / 1024 = 0.52 s, about a third of the threshold
+    const hashSeconds = (0.3 * 1769) / props.MemorySize;
+    expect(hashSeconds * 1000 * 2.5).toBeLessThan(synth.stack.alarms.thresholds.p99LatencyMs);
   });
 
   it('uses no Custom::LogRetention and no managed policy', () => {
@@ -100,10 +109,12 @@ describe('functions', () => {
     const access = ref(logicalIdOf(synth.stack.http.accessLogGroup));
     expect(env.LOG_GROUP_NAMES).toEqual({ 'Fn::Join': ['', [login, ',', health, ',', access]] });
     expect(env.FRESHNESS_LOG_GROUP).toEqual(login);
+    expect(env.FRESHNESS_FUNCTION_NAME).toEqual(ref(logicalIdOf(synth.stack.login.function)));
     expect(env.FRESHNESS_THRESHOLD_MINUTES).toBe('60');
-    expect(env.ALARM_NAME_PREFIX).toBe('CreamLogging');
+    // The dash: CreamLogging- never matches CreamLoggingStaging-...
+    expect(env.ALARM_NAME_PREFIX).toBe('CreamLogging-');
     const expected = JSON.stringify(env.EXPECTED_METRIC_FILTERS);
-    for (const name of ['cream-failed-logins', 'cream-health-failures', 'cream-error-events']) {
+    for (const name of ['cream-failed-logins', 'cream-health-probe', 'cream-error-events']) {
       expect(expected).toContain(name);
     }
   });
@@ -127,10 +138,11 @@ describe('functions', () => {
     );
   });
 
-  it('gives the health role read-only Describe calls, scoped to its groups and the stack alarms', () => {
+  it('gives the health role read-only calls, scoped to its groups where IAM can scope them', () => {
     const roleId = logicalIdOf(synth.stack.health.role);
     expect(actionsOfRole(roleId)).toEqual([
       'cloudwatch:DescribeAlarms',
+      'cloudwatch:GetMetricStatistics',
       'logs:CreateLogStream',
       'logs:DescribeLogGroups',
       'logs:DescribeLogStreams',
@@ -139,7 +151,31 @@ describe('functions', () => {
       'xray:PutTelemetryRecords',
       'xray:PutTraceSegments',
     ]);
-    const alarms = statementsOfRole(roleId).find((s) => s.Action === 'cloudwatch:DescribeAlarms');
-    expect(JSON.stringify(alarms?.Resource)).toContain(':alarm:CreamLogging-*');
+    // DescribeAlarms over composite alarms and GetMetricStatistics accept no resource but "*"
+    const cloudWatch = statementsOfRole(roleId).filter((s) =>
+      JSON.stringify(s.Action).includes('cloudwatch:'),
+    );
+    expect(cloudWatch.map((statement) => statement.Resource)).toEqual(['*']);
+    const streams = statementsOfRole(roleId).find((s) => s.Action === 'logs:DescribeLogStreams');
+    expect(JSON.stringify(streams?.Resource)).toContain(logicalIdOf(synth.stack.login.logGroup));
+  });
+
+  it('runs the health probe every 5 minutes by invoking the function directly', () => {
+    const healthId = logicalIdOf(synth.stack.health.function);
+    synth.template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [healthId, 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
+    synth.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [healthId, 'Arn'] },
+    });
   });
 });

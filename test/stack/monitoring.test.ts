@@ -1,4 +1,4 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -14,12 +14,12 @@ const groupRef = (which: 'login' | 'health') => ({
 
 /** Every filter: name → [pattern, metric, value, dimensions] (exact strings, written out by hand on purpose). */
 const common = {
-  'cream-error-events': ['{ $.category = "error" }', 'ErrorEvents', '1', undefined],
+  'cream-error-events': ['{ $.level = "ERROR" }', 'ErrorEvents', '1', undefined],
   'cream-server-errors': [
-    '{ (($.message = "request_completed") && ($.status_code >= 500)) || ($.message = "request_failed") }',
+    '{ ($.service = *) && ((($.message = "request_completed") && ($.status_code >= 500) && ($.event_source NOT EXISTS)) || ($.message = "request_failed") || ($.message = "request_timeout")) }',
     'ServerErrors',
     '1',
-    undefined,
+    [{ Key: 'service', Value: '$.service' }],
   ],
   'cream-timeouts': ['{ $.message = "request_timeout" }', 'Timeouts', '1', undefined],
   'cream-route-latency': [
@@ -31,7 +31,7 @@ const common = {
 } as const;
 const loginOnly = {
   'cream-failed-logins': [
-    '{ ($.message = "login_attempt") && ($.outcome = "failure") }',
+    '{ ($.message = "login_attempt") && ($.outcome = "failure") && (($.reason = "bad_password") || ($.reason = "unknown_user")) }',
     'FailedLogins',
     '1',
     undefined,
@@ -42,15 +42,23 @@ const loginOnly = {
     '1',
     [{ Key: 'outcome', Value: '$.outcome' }],
   ],
+  'cream-login-failures': [
+    '{ ($.message = "login_attempt") && ($.outcome = "failure") && ($.reason = *) }',
+    'LoginFailures',
+    '1',
+    [{ Key: 'reason', Value: '$.reason' }],
+  ],
 } as const;
 const healthOnly = {
-  'cream-health-failures': [
-    '{ ($.message = "system_event") && ($.event = "health_check") && ($.status != "healthy") }',
-    'HealthCheckFailures',
-    '1',
+  'cream-health-probe': [
+    '{ ($.message = "system_event") && ($.event = "health_check") && ($.trigger = "schedule") && ($.failed_checks = *) }',
+    'HealthProbeFailedChecks',
+    '$.failed_checks',
     undefined,
   ],
 } as const;
+/** Filters that publish nothing for non-matching records (missing data must stay visible). */
+const withoutDefault = new Set(['cream-health-probe']);
 
 describe('metric filters', () => {
   it.each([
@@ -76,7 +84,7 @@ describe('metric filters', () => {
             MetricName: metric,
             MetricValue: value,
             Unit: metric === 'RouteLatency' ? 'Milliseconds' : 'Count',
-            DefaultValue: dimensions ? Match.absent() : 0,
+            DefaultValue: dimensions || withoutDefault.has(name) ? Match.absent() : 0,
             Dimensions: dimensions ?? Match.absent(),
           },
         ],
@@ -84,7 +92,8 @@ describe('metric filters', () => {
     }
   });
 
-  it('has 11 filters in all', () => synth.template.resourceCountIs('AWS::Logs::MetricFilter', 11));
+  it('creates exactly the filters the construct lists', () =>
+    synth.template.resourceCountIs('AWS::Logs::MetricFilter', synth.stack.metricFilters.filters.length));
 });
 
 describe('alarms', () => {
@@ -117,14 +126,14 @@ describe('alarms', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', filterAlarm('Timeouts', 1, 60, false));
   });
 
-  it('alarms on any failed health check', () => {
-    synth.template.hasResourceProperties(
-      'AWS::CloudWatch::Alarm',
-      filterAlarm('HealthCheckFailures', 1, 300, true),
-    );
+  it('alarms when the scheduled probe finds a failed check or does not run (missing data breaches)', () => {
+    synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      ...filterAlarm('HealthProbeFailedChecks', 1, 600, true),
+      TreatMissingData: 'breaching',
+    });
   });
 
-  it('alarms on a 5xx rate of 5% or more over enough requests, 2 of 3 periods', () => {
+  it('alarms on a 5xx rate of 5% or more of login requests (not the health probe), 2 of 3 periods', () => {
     synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Threshold: 5,
       ComparisonOperator: 'GreaterThanOrEqualToThreshold',
@@ -135,12 +144,18 @@ describe('alarms', () => {
       OKActions: [topic()],
       Metrics: Match.arrayWith([
         Match.objectLike({
-          Expression:
-            'IF((FILL(r0, 0) + FILL(r1, 0)) >= 20, 100 * FILL(e, 0) / (FILL(r0, 0) + FILL(r1, 0)), 0)',
+          Expression: 'IF((FILL(r0, 0)) >= 20, 100 * (FILL(e0, 0)) / (FILL(r0, 0)), 0)',
         }),
         Match.objectLike({
-          Id: 'e',
-          MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'ServerErrors' }) }),
+          Id: 'e0',
+          MetricStat: Match.objectLike({
+            Metric: {
+              Namespace: namespace,
+              MetricName: 'ServerErrors',
+              Dimensions: [{ Name: 'service', Value: 'login' }],
+            },
+            Stat: 'Sum',
+          }),
         }),
         Match.objectLike({
           Id: 'r0',
@@ -158,17 +173,18 @@ describe('alarms', () => {
   });
 
   it.each(['login', 'health'])(
-    'alarms on the %s p99 latency (EMF) above 1500 ms for 3 periods',
+    'alarms on the %s p99 latency (EMF) above 1500 ms over 15 minutes, never on a handful of samples',
     (service) => {
       synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: namespace,
         MetricName: 'RequestLatency',
         Dimensions: [{ Name: 'service', Value: service }],
         ExtendedStatistic: 'p99',
-        Period: 300,
+        Period: 900,
         Threshold: 1500,
         ComparisonOperator: 'GreaterThanThreshold',
-        EvaluationPeriods: 3,
+        EvaluationPeriods: 1,
+        EvaluateLowSampleCountPercentile: 'ignore',
         TreatMissingData: 'notBreaching',
         AlarmActions: [topic()],
         OKActions: [topic()],
@@ -176,9 +192,9 @@ describe('alarms', () => {
     },
   );
 
-  it('has 7 alarms, none with a physical name, all notifying the SSL-only topic', () => {
+  it('creates exactly the alarms the constructs list, none with a physical name, all notifying the topic', () => {
     const alarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm'));
-    expect(alarms).toHaveLength(7);
+    expect(alarms).toHaveLength(synth.stack.allAlarms.length);
     for (const alarm of alarms) {
       expect(alarm.Properties.AlarmName).toBeUndefined();
       expect(alarm.Properties.AlarmActions).toEqual([topic()]);
@@ -192,15 +208,60 @@ describe('alarms', () => {
     });
   });
 
-  it('subscribes the alarmEmail context address when given', () => {
-    const withEmail = synthesize({ context: { alarmEmail: 'oncall@example.com' } });
+  it('lets CloudWatch publish to the topic for this account and this stack alarms only', () => {
+    synth.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'CloudWatchAlarmsOfThisStack',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: topic(),
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+              ArnLike: {
+                'aws:SourceArn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':cloudwatch:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':alarm:CreamLogging-*',
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
+    });
+  });
+
+  it('subscribes the alarmEmail context address when given, and warns at synth when there is none', () => {
+    const withEmail = synthesize({
+      context: { alarmEmail: 'oncall@example.com' },
+      keepNoSubscriberWarning: true,
+    });
+    const withoutEmail = synthesize({ keepNoSubscriberWarning: true });
     try {
       withEmail.template.hasResourceProperties('AWS::SNS::Subscription', {
         Protocol: 'email',
         Endpoint: 'oncall@example.com',
       });
+      Annotations.fromStack(withEmail.stack).hasNoWarning('*', Match.anyValue());
+      Annotations.fromStack(withoutEmail.stack).hasWarning(
+        '/CreamLogging/AlarmTopic',
+        Match.stringLikeRegexp('alarms change state but notify nobody'),
+      );
     } finally {
       withEmail.cleanup();
+      withoutEmail.cleanup();
     }
     synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
   });

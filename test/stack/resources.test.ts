@@ -42,7 +42,7 @@ describe('HTTP API', () => {
     }
   });
 
-  it('writes JSON access logs with status and latency into a group with retention', () => {
+  it('writes JSON access logs with status, latency, the integration status, the gateway error and Lambda’s request id', () => {
     const stage = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Stage'))[0];
     const settings = stage.Properties.AccessLogSettings;
     expect(settings.DestinationArn['Fn::GetAtt'][0]).toBe(ref(synth.stack.http.accessLogGroup).Ref);
@@ -50,10 +50,24 @@ describe('HTTP API', () => {
     expect(Object.keys(JSON.parse(format))).toEqual(
       expect.arrayContaining(['requestId', 'ip', 'routeKey', 'status', 'responseLatency', 'userAgent']),
     );
+    for (const variable of [
+      '$context.integrationStatus',
+      '$context.error.message',
+      '$context.awsEndpointRequestId',
+    ])
+      expect(settings.Format).toContain(variable);
     expect(stage.Properties.DefaultRouteSettings).toEqual({
       ThrottlingRateLimit: 50,
       ThrottlingBurstLimit: 100,
     });
+    // the public health route gets its own, far lower throttle, and the stage waits for the route to exist
+    expect(stage.Properties.RouteSettings).toEqual({
+      'GET /health/logs': { ThrottlingRateLimit: 1, ThrottlingBurstLimit: 5 },
+    });
+    const healthRoute = Object.entries(synth.template.findResources('AWS::ApiGatewayV2::Route')).find(
+      ([, route]) => route.Properties.RouteKey === 'GET /health/logs',
+    )?.[0];
+    expect(stage.DependsOn).toContain(healthRoute);
     synth.template.resourceCountIs('AWS::Logs::LogGroup', 4);
     for (const group of Object.values(synth.template.findResources('AWS::Logs::LogGroup'))) {
       expect(group.Properties.RetentionInDays).toBe(30);
@@ -64,16 +78,24 @@ describe('HTTP API', () => {
 describe('saved queries', () => {
   const query = (name: string) =>
     Object.values(synth.template.findResources('AWS::Logs::QueryDefinition')).find(
-      (q) => q.Properties.Name === `Cream/${name}`,
+      (q) => q.Properties.Name === `Cream/CreamLogging/${name}`,
     )?.Properties;
 
   it.each([
     ['Recent errors with stack', ['login', 'health'], ['category = "error"', 'error.stack']],
     ['Slowest requests', ['login', 'health'], ['message = "request_completed"', 'sort duration_ms desc']],
-    ['Failed logins by source IP', ['login'], ['outcome = "failure"', 'by source_ip']],
+    [
+      'Failed logins by source IP',
+      ['login'],
+      ['outcome = "failure"', 'count_distinct(user_hash)', 'by source_ip'],
+    ],
     ['Latency percentiles by route', ['login', 'health'], ['pct(duration_ms, 99)', 'by route']],
     ['Cold starts', ['login', 'health'], ['cold_start = 1', 'by service']],
-    ['One request by correlation id', ['login', 'health', 'access'], ['correlation_id = "', 'requestId = "']],
+    [
+      'One request by correlation id',
+      ['login', 'health', 'access'],
+      ['correlation_id = "', 'api_request_id = "', 'function_request_id = "', 'lambdaRequestId = "'],
+    ],
   ] as const)('"%s" reads the right log groups', (name, groups, fragments) => {
     const props = query(name);
     const byName = {
@@ -100,7 +122,7 @@ describe('security log archive', () => {
     }
   });
 
-  it('stores into an encrypted, SSL-only, private bucket that moves to Glacier at 90 days and expires at 400', () => {
+  it('stores into an encrypted, SSL-only, private bucket that moves to Glacier Instant Retrieval (Athena reads it) at 90 days and expires at 400', () => {
     synth.template.hasResource('AWS::S3::Bucket', {
       Properties: Match.objectLike({
         BucketEncryption: {
@@ -117,7 +139,7 @@ describe('security log archive', () => {
             Match.objectLike({
               Status: 'Enabled',
               ExpirationInDays: 400,
-              Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 90 }],
+              Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 90 }],
             }),
           ],
         },
@@ -166,18 +188,161 @@ describe('security log archive', () => {
   });
 });
 
+describe('archive integrity and search', () => {
+  const policyOfRole = (roleId: string) =>
+    Object.values(synth.template.findResources('AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.Roles).includes(roleId),
+    );
+
+  it('denies deleting any archived object, to everyone', () => {
+    synth.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'DenyObjectDeletion',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('gives Firehose exactly its documented S3 actions, on its own prefixes, and nothing that deletes or changes retention', () => {
+    const roleId = synth.stack.getLogicalId(synth.stack.archive.deliveryRole.node.defaultChild as never);
+    const statements = policyOfRole(roleId).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
+    const actions = statements
+      .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat())
+      .sort();
+    expect(actions).toEqual([
+      'logs:PutLogEvents',
+      's3:AbortMultipartUpload',
+      's3:GetBucketLocation',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:ListBucketMultipartUploads',
+      's3:PutObject',
+    ]);
+    const objectStatement = statements.find((statement: { Action: string[] }) =>
+      statement.Action.includes('s3:PutObject'),
+    );
+    expect(JSON.stringify(objectStatement.Resource)).toMatch(/\/security\/\*.*|\/errors\/\*/);
+    expect(JSON.stringify(objectStatement.Resource)).not.toMatch(/"\/\*"/);
+    synth.template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'firehose.amazonaws.com' },
+            Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'AWS::AccountId' } } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('writes Hive-style hourly partitions, errors apart by type', () => {
+    synth.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({
+        Prefix:
+          'security/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/',
+        ErrorOutputPrefix:
+          'errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/',
+      }),
+    });
+  });
+
+  it('makes the archive searchable: a projected Glue table over the partitions and a saved Athena query', () => {
+    const table = Object.values(synth.template.findResources('AWS::Glue::Table'))[0].Properties.TableInput;
+    expect(table.Name).toBe('security_events');
+    expect(table.PartitionKeys.map((key: { Name: string }) => key.Name)).toEqual([
+      'year',
+      'month',
+      'day',
+      'hour',
+    ]);
+    expect(table.Parameters).toMatchObject({ 'projection.enabled': 'true', 'projection.month.digits': '2' });
+    // the projection's own placeholders: year=${year}/month=${month}/...
+    const partitions = ['year', 'month', 'day', 'hour'].map((key) => `${key}=\${${key}}/`).join('');
+    expect(JSON.stringify(table.Parameters['storage.location.template'])).toContain(
+      `/security/${partitions}`,
+    );
+    const columns = table.StorageDescriptor.Columns.map((column: { Name: string }) => column.Name);
+    expect(columns).toEqual(
+      expect.arrayContaining(['timestamp', 'message', 'outcome', 'reason', 'source_ip', 'user']),
+    );
+    expect(table.StorageDescriptor.SerdeInfo.SerializationLibrary).toBe('org.openx.data.jsonserde.JsonSerDe');
+    synth.template.hasResourceProperties('AWS::Glue::Database', {
+      DatabaseInput: Match.objectLike({ Name: 'creamlogging_archive' }),
+    });
+    synth.template.hasResourceProperties('AWS::Athena::NamedQuery', {
+      Database: 'creamlogging_archive',
+      Name: Match.stringLikeRegexp('^CreamLogging: failed logins by source IP'),
+      QueryString: Match.stringLikeRegexp(
+        'count\\(DISTINCT user_hash\\)[\\s\\S]*FROM "creamlogging_archive"."security_events"',
+      ),
+    });
+  });
+});
+
+describe('what destroy leaves behind', () => {
+  it('retains only the audit trail, the users, the signing key and layer versions, and names each in an output', () => {
+    const retained = Object.entries(synth.template.toJSON().Resources).filter(
+      ([, resource]) => (resource as { DeletionPolicy?: string }).DeletionPolicy === 'Retain',
+    ) as [string, { Type: string }][];
+    expect(retained.map(([, resource]) => resource.Type).sort()).toEqual([
+      'AWS::DynamoDB::GlobalTable',
+      'AWS::Lambda::LayerVersion',
+      'AWS::S3::Bucket',
+      'AWS::SecretsManager::Secret',
+    ]);
+    const outputs = JSON.stringify(synth.template.toJSON().Outputs);
+    // the layer's current version is in the LayerVersionArn output; older versions stay for stacks that pin them
+    for (const [logicalId] of retained) expect(outputs).toContain(`"${logicalId}"`);
+  });
+});
+
 describe('dashboard', () => {
-  it('shows requests, latency by route, errors by category, login outcomes and alarm states', () => {
-    const body = JSON.stringify(Object.values(synth.template.findResources('AWS::CloudWatch::Dashboard'))[0]);
+  /** The dashboard body with every CloudFormation reference replaced by a placeholder, parsed. */
+  const body = () => {
+    const dashboard = Object.values(synth.template.findResources('AWS::CloudWatch::Dashboard'))[0];
+    const parts = dashboard.Properties.DashboardBody['Fn::Join'][1] as unknown[];
+    return JSON.parse(parts.map((part) => (typeof part === 'string' ? part : 'REF')).join('')) as {
+      widgets: { type: string; properties: { title: string; metrics?: unknown[][] } }[];
+    };
+  };
+
+  it('shows requests, latency by route, errors by category, login outcomes and reasons, platform and alarm states', () => {
+    const titles = body().widgets.map((widget) => widget.properties.title);
     for (const title of [
       'Requests per function',
       'Latency by route',
       'Warnings and errors by category',
       'Login outcomes',
+      'Failed logins by reason',
+      'Lambda: errors and throttles',
+      'API: requests and 5xx',
       'Alarms',
     ]) {
-      expect(body).toContain(title);
+      expect(titles).toContainEqual(expect.stringContaining(title));
     }
-    expect(body).toContain('MetricName=\\\\\\"RouteLatency\\\\\\"');
+    expect(JSON.stringify(body())).toContain('MetricName=\\"RouteLatency\\"');
+  });
+
+  it('labels every line of a graph distinctly (routes by their dimension, services and reasons by name)', () => {
+    for (const widget of body().widgets.filter((candidate) => candidate.type === 'metric')) {
+      const labels = (widget.properties.metrics ?? []).map((line) => {
+        const options = line.at(-1) as { label?: string };
+        return options.label;
+      });
+      expect(labels.every((label) => typeof label === 'string' && label !== '')).toBe(true);
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    const latency = body().widgets.find((widget) => widget.properties.title.startsWith('Latency by route'))!;
+    // CloudWatch's dynamic label: the route each SEARCH line belongs to
+    const dynamicRoute = `\${PROP('Dim.route')}`;
+    expect(latency.properties.metrics?.map((line) => (line.at(-1) as { label: string }).label)).toEqual(
+      ['p50', 'p90', 'p99'].map((stat) => `${dynamicRoute} ${stat}`),
+    );
   });
 });

@@ -1,10 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { NoSubscriberWarning } from '../../lib/alarm-topic';
 import { CreamLoggingStack } from '../../lib/cream-logging-stack';
+
+/** cdk.json's context (feature flags, defaults): the tests synthesize with exactly what `cdk synth` uses. */
+export const cdkJsonContext = (): Record<string, unknown> =>
+  (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as {
+      context?: Record<string, unknown>;
+    }
+  ).context ?? {};
 
 export interface SynthesizedStack {
   readonly stack: CreamLoggingStack;
@@ -24,6 +33,8 @@ export interface SynthOptions {
    * jest process, and the nag-and-lint test runs cfn-lint on the template instead.
    */
   readonly cloudFormationValidation?: boolean;
+  /** Keep the "alarms notify nobody" synth warning (printed to stderr) instead of acknowledging it. @default false */
+  readonly keepNoSubscriberWarning?: boolean;
 }
 
 /**
@@ -36,12 +47,13 @@ export const synthesize = (options: SynthOptions = {}): SynthesizedStack => {
     outdir,
     builtinCloudFormationValidation: options.cloudFormationValidation ?? false,
     context: {
-      logRetentionDays: 30,
+      ...cdkJsonContext(),
       ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },
   });
   const stack = new CreamLoggingStack(app, 'CreamLogging');
+  if (!options.keepNoSubscriberWarning) Annotations.of(app).acknowledgeWarning(NoSubscriberWarning, 'tests');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const artifact = app.synth().getStackByName(stack.stackName);
   return {

@@ -51,7 +51,12 @@ describe('logs verify sizes its scenarios from the stack alarm thresholds', () =
     // Act
     const sizing = sizeScenarios(alarms, { login: { timeoutMs: 29_000 }, health: { timeoutMs: 29_000 } });
     const verdict = judgeAlarm(
-      { alarmName: bruteForce.name, logicalId: bruteForce.logicalId, benign: { state: 'OK', reason: '' } },
+      {
+        alarmName: bruteForce.name,
+        logicalId: bruteForce.logicalId,
+        firingScenarios: [],
+        benign: { state: 'OK', reason: '' },
+      },
       sizing.limits[0]?.reason,
     );
     // Assess: the scenario stays bounded and the alarm fails with its threshold named

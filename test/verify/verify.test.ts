@@ -3,26 +3,33 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadStackModel, readCdkOut } from '../../tools/cloud-assembly';
 import { synthesize } from '../../tools/verify/synthesize';
-import { runVerify } from './verify-harness';
+import { runVerify, type VerifyRun } from './verify-harness';
 
 describe('logs verify against the synthesized stack', () => {
   let cdkOut: string;
   let scratch: string;
+  let run: VerifyRun;
 
   beforeAll(async () => {
-    // Synthesize once for the file; both tests read this assembly.
+    // Synthesize once for the file; every test reads this assembly, and all but the last this run.
     cdkOut = await synthesize(mkdtempSync(path.join(tmpdir(), 'cream-verify-test-')));
     scratch = mkdtempSync(path.join(tmpdir(), 'cream-verify-mutated-'));
+    run = runVerify(cdkOut);
   }, 120_000);
+
+  const alarm = (logicalIdPart: string) => {
+    const found = run.report.alarms.filter((candidate) => candidate.logicalId.includes(logicalIdPart));
+    if (found.length !== 1) throw new Error(`expected one alarm ${logicalIdPart}, found ${found.length}`);
+    return found[0];
+  };
+  const scenario = (name: string) => run.report.scenarios.find((candidate) => candidate.name === name);
 
   afterAll(() => {
     for (const dir of [cdkOut, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('proves every filter and alarm of the stack and exits 0', () => {
-    // Act
-    const { status, report, stderr } = runVerify(cdkOut);
-    // Assess
+    const { status, report, stderr } = run;
     const model = loadStackModel(cdkOut);
     expect(report.problems).toEqual([]);
     expect(status).toBe(0);
@@ -33,11 +40,67 @@ describe('logs verify against the synthesized stack', () => {
     expect(report.alarms.map((alarm) => alarm.alarmName).sort()).toEqual(
       model.alarms.map((alarm) => alarm.name).sort(),
     );
+    // the report says which parts stand in for AWS
+    expect(report.modelled).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^AWS\/Lambda, AWS\/ApiGateway/)]),
+    );
     for (const alarm of report.alarms) {
       expect(alarm.firedBy).toBeDefined();
       expect(alarm.benign.state).not.toBe('ALARM');
     }
   }, 120_000);
+
+  it('pages nobody for client mistakes: more malformed logins than any count alarm needs, all benign', () => {
+    const mistakes = scenario('client-mistakes');
+    expect(mistakes).toMatchObject({ benign: true, responses: { 400: expect.any(Number) } });
+    expect(mistakes?.responses[500]).toBeUndefined();
+    for (const name of ['BruteForce', 'ErrorEvents']) {
+      const { benign } = alarm(name);
+      expect(benign.state).toBe('OK');
+    }
+    expect(mistakes?.invocations).toBeGreaterThan(2 * run.report.sizing.failedLogins.count - 1);
+  });
+
+  it('drives the health alarm from the probe: a dead probe and a degraded one fire it, firing alarms and a quiet night do not', () => {
+    const probe = alarm('HealthProbe');
+    expect(probe.firingScenarios).toEqual(expect.arrayContaining(['degraded-health', 'probe-stopped']));
+    expect(probe.benign.state).toBe('OK');
+    // GET /health/logs answered 200 while an alarm was in ALARM, and through three silent hours with no traffic
+    for (const name of ['healthy-checks', 'quiet-night']) {
+      expect(Object.keys(scenario(name)?.responses ?? {})).toEqual(['200']);
+    }
+  });
+
+  it('proves the platform alarms from what the scenarios did: thrown, throttled, slow, failing dependencies, a broken archive, a leak', () => {
+    const firedIn = (logicalIdPart: string) =>
+      run.report.alarms
+        .filter((candidate) => candidate.logicalId.includes(logicalIdPart))
+        .map((candidate) => candidate.firingScenarios);
+    const everyOne = (logicalIdPart: string, scenarioName: string) => {
+      const fired = firedIn(logicalIdPart);
+      expect(fired.length).toBeGreaterThan(0);
+      for (const scenarios of fired) expect(scenarios).toContain(scenarioName);
+    };
+    // one per function: a hanging dependency ends each invocation with Middy's TimeoutError
+    everyOne('LambdaErrors', 'timeouts');
+    everyOne('LambdaThrottles', 'lambda-throttled');
+    everyOne('LambdaDuration', 'slow-dependency');
+    everyOne('P99Latency', 'slow-dependency');
+    everyOne('ApiLatency', 'slow-dependency');
+    everyOne('ApiServerErrorRate', 'dependency-outage');
+    everyOne('TableAlarmsThrottles', 'dynamodb-throttled');
+    everyOne('TableAlarmsSystemErrors', 'dependency-outage');
+    everyOne('ArchiveAlarmsDelivery', 'archive-stream-rejects');
+    everyOne('ArchiveAlarmsFreshness', 'archive-bucket-denies');
+    everyOne('ArchiveAlarmsFailedDelivery', 'archive-bucket-denies');
+    everyOne('RedactionAlarmsLeak', 'redaction-leak');
+    expect(firedIn('LambdaErrorslogin')).toEqual([expect.arrayContaining(['thrown-error'])]);
+    // the degraded health function answers 503 through the API, and that is left out of the API rate
+    expect(alarm('ApiServerErrorRate').firingScenarios).not.toContain('degraded-health');
+    // a slow period: enough samples for CloudWatch to evaluate a p99 (it ignores fewer than 1000)
+    const load = scenario('slow-dependency');
+    expect(load?.invocations).toBeGreaterThanOrEqual(2 * 1000);
+  });
 
   it('fails when a filter pattern names a field the code never writes', () => {
     // Prepare: the same assembly with `$.outcome` renamed to `$.result` in every filter pattern

@@ -201,11 +201,10 @@ describe('the local web console', () => {
 
   it("runs the log widget's Insights query on the local log store", async () => {
     await openTab('Dashboard');
-    // A malformed login (validation_failed, WARN) and a degraded health check (a 503: ERROR).
+    // A malformed login: validation_failed at WARN (a client mistake; health stays healthy, nothing fails).
     expect((await login({ email })).status).toBe(400);
-    expect((await fetch(`${runtime.url}/health/logs`)).status).toBe(503);
     await waitFor(
-      () => Number(document.querySelector<HTMLElement>('figure.widget-log .widget-body')?.dataset.rows) >= 2,
+      () => Number(document.querySelector<HTMLElement>('figure.widget-log .widget-body')?.dataset.rows) >= 1,
     );
     const cells = await page.$$eval('figure.widget-log td', (all) => all.map((cell) => cell.textContent));
     expect(cells).toEqual(expect.arrayContaining(['error', 'validation_failed']));
@@ -216,13 +215,14 @@ describe('the local web console', () => {
     const run = async (name: string) => {
       await page.evaluate((wanted) => {
         const select = document.querySelector<HTMLSelectElement>('.query-form select')!;
-        select.value = [...select.options].find((option) => option.text === wanted)!.value;
+        // saved query names carry the folder and the stack name: `Cream/<stack>/<name>`
+        select.value = [...select.options].find((option) => option.text.endsWith(`/${wanted}`))!.value;
         select.dispatchEvent(new Event('change'));
       }, name);
       await page.click('.query-form button[type=submit]');
       await waitFor(() => document.querySelector<HTMLElement>('.results-area')?.dataset.state === 'done');
     };
-    await run('Cream/Failed logins by source IP');
+    await run('Failed logins by source IP');
     const table = await page.$$eval('.results-area table tr', (rows) =>
       rows.map((row) => [...row.children].map((cell) => cell.textContent)),
     );
@@ -231,7 +231,7 @@ describe('the local web console', () => {
     expect(first[header.indexOf('source_ip')]).toBe('127.0.0.1');
     expect(Number(first[header.indexOf('failures')])).toBeGreaterThanOrEqual(20);
 
-    await run('Cream/Cold starts');
+    await run('Cold starts');
     await waitFor(
       () => Number(document.querySelector<HTMLElement>('.query-chart .widget-body')?.dataset.points) >= 1,
     );

@@ -4,12 +4,14 @@ import { extractSecrets, extractTables } from './data-resources';
 import { createResolver } from './intrinsics';
 import {
   extractAlarms,
+  extractDeliveryStreams,
   extractLogGroups,
   extractMetricFilters,
   extractSubscriptionFilters,
 } from './monitoring-resources';
 import { createNaming, type Naming } from './physical-names';
 import { readCdkOut } from './read-cdk-out';
+import { extractSchedules } from './schedule-resources';
 import type { CfnTemplate, PseudoParameters, StackModel } from './types';
 
 export interface LoadStackModelOptions {
@@ -75,9 +77,11 @@ export const loadStackModel = (
     logGroups: extractLogGroups(context),
     metricFilters: extractMetricFilters(context),
     subscriptionFilters: extractSubscriptionFilters(context),
+    deliveryStreams: extractDeliveryStreams(context),
     alarms: extractAlarms(context),
     tables: extractTables(context),
     secrets: extractSecrets(context),
+    schedules: extractSchedules(context),
     layers,
     resolve,
   };

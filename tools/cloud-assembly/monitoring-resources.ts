@@ -3,6 +3,7 @@ import type {
   AlarmMetricQuery,
   AlarmModel,
   ComparisonOperator,
+  DeliveryStreamModel,
   LogGroupModel,
   MetricFilterModel,
   MetricTransformationModel,
@@ -20,6 +21,17 @@ const dimensionMap = (context: ModelContext, raw: unknown): Record<string, strin
     ]),
   );
 
+/** The identifiers of a data protection policy's audit statement (what LogEventsWithFindings counts). */
+const auditedIdentifiers = (policy: unknown): string[] | undefined => {
+  const statements = (
+    policy as { Statement?: { DataIdentifier?: unknown[]; Operation?: { Audit?: unknown } }[] }
+  )?.Statement;
+  if (!Array.isArray(statements)) return undefined;
+  const audited = statements.filter((statement) => statement.Operation?.Audit !== undefined);
+  const names = audited.flatMap((statement) => (statement.DataIdentifier ?? []).map(String));
+  return [...new Set(names.map((arn) => arn.slice(arn.lastIndexOf('/') + 1)))];
+};
+
 export const extractLogGroups = (context: ModelContext): LogGroupModel[] => {
   const owners = new Map<string, string>();
   for (const { logicalId, props } of resourcesOfType(context, 'AWS::Lambda::Function')) {
@@ -31,6 +43,7 @@ export const extractLogGroups = (context: ModelContext): LogGroupModel[] => {
     name: context.naming.name(logicalId),
     retentionDays: optionalNumber(context.resolve(props.RetentionInDays)),
     functionLogicalId: owners.get(logicalId),
+    dataIdentifiers: auditedIdentifiers(context.resolve(props.DataProtectionPolicy)),
   }));
 };
 
@@ -56,7 +69,8 @@ export const extractSubscriptionFilters = (context: ModelContext): SubscriptionF
   resourcesOfType(context, 'AWS::Logs::SubscriptionFilter').map(({ logicalId, props }) => ({
     logicalId,
     logGroupName: String(context.resolve(props.LogGroupName)),
-    filterName: props.FilterName === undefined ? logicalId : String(context.resolve(props.FilterName)),
+    // its Ref (what alarm dimensions name) is the explicit name, else the one CloudFormation generates
+    filterName: context.naming.name(logicalId),
     filterPattern: String(context.resolve(props.FilterPattern ?? '')),
     destinationArn: String(context.resolve(props.DestinationArn)),
   }));
@@ -87,6 +101,21 @@ const metricQueries = (context: ModelContext, raw: unknown): AlarmMetricQuery[] 
   });
 };
 
+/** Firehose streams with the buffering interval of their S3 destination (Firehose's default: 300 s). */
+export const extractDeliveryStreams = (context: ModelContext): DeliveryStreamModel[] =>
+  resourcesOfType(context, 'AWS::KinesisFirehose::DeliveryStream').map(({ logicalId, props }) => {
+    const destination = (props.ExtendedS3DestinationConfiguration ?? props.S3DestinationConfiguration) as
+      | { BufferingHints?: { IntervalInSeconds?: unknown } }
+      | undefined;
+    return {
+      logicalId,
+      name: context.naming.name(logicalId),
+      arn: context.naming.arn(logicalId),
+      bufferingSeconds:
+        optionalNumber(context.resolve(destination?.BufferingHints?.IntervalInSeconds)) ?? 300,
+    };
+  });
+
 export const extractAlarms = (context: ModelContext): AlarmModel[] =>
   resourcesOfType(context, 'AWS::CloudWatch::Alarm').map(({ logicalId, props }) => {
     const value = (key: string) => context.resolve(props[key]);
@@ -106,6 +135,10 @@ export const extractAlarms = (context: ModelContext): AlarmModel[] =>
       threshold: Number(value('Threshold')),
       comparisonOperator: String(value('ComparisonOperator')) as ComparisonOperator,
       treatMissingData: String(value('TreatMissingData') ?? 'missing') as TreatMissingData,
+      evaluateLowSampleCountPercentile:
+        props.EvaluateLowSampleCountPercentile === undefined
+          ? undefined
+          : (String(value('EvaluateLowSampleCountPercentile')) as 'evaluate' | 'ignore'),
       metrics,
       alarmActions: ((value('AlarmActions') as unknown[] | undefined) ?? []).map(String),
       okActions: ((value('OKActions') as unknown[] | undefined) ?? []).map(String),

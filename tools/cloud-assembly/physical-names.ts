@@ -94,6 +94,8 @@ export const createNaming = (template: CfnTemplate, pseudo: PseudoParameters, re
         return `${prefix('cloudwatch')}:alarm:${own}`;
       case 'AWS::S3::Bucket':
         return `arn:${pseudo.partition}:s3:::${own.toLowerCase()}`;
+      case 'AWS::KinesisFirehose::DeliveryStream':
+        return `${prefix('firehose')}:deliverystream/${own}`;
       case 'AWS::IAM::Role':
         return `arn:${pseudo.partition}:iam::${pseudo.accountId}:role/${own}`;
       default: {

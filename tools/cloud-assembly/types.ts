@@ -71,6 +71,8 @@ export interface LogGroupModel {
   readonly retentionDays?: number;
   /** Set when a function's `LoggingConfig` points at this group. */
   readonly functionLogicalId?: string;
+  /** Names of the managed data identifiers its data protection policy audits (`EmailAddress`, ...). */
+  readonly dataIdentifiers?: readonly string[];
 }
 
 export interface MetricTransformationModel {
@@ -97,6 +99,14 @@ export interface SubscriptionFilterModel {
   readonly filterName: string;
   readonly filterPattern: string;
   readonly destinationArn: string;
+}
+
+export interface DeliveryStreamModel {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly arn: string;
+  /** How long Firehose buffers before it writes to S3. */
+  readonly bufferingSeconds: number;
 }
 
 /** One entry of an alarm's `Metrics` (metric math): either a metric or an expression over other ids. */
@@ -139,9 +149,22 @@ export interface AlarmModel {
   readonly threshold: number;
   readonly comparisonOperator: ComparisonOperator;
   readonly treatMissingData: TreatMissingData;
+  /** Percentile alarms: `ignore` keeps the state while a period has too few samples. @default 'evaluate' */
+  readonly evaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
   readonly metrics?: readonly AlarmMetricQuery[];
   readonly alarmActions: readonly string[];
   readonly okActions: readonly string[];
+}
+
+/** An EventBridge rule on a schedule, with the functions it invokes. */
+export interface ScheduleModel {
+  readonly logicalId: string;
+  /** `rate(5 minutes)` or `cron(...)`. */
+  readonly expression: string;
+  /** For `rate(...)` expressions; undefined for cron. */
+  readonly intervalMs?: number;
+  readonly enabled: boolean;
+  readonly functionLogicalIds: readonly string[];
 }
 
 export interface TableModel {
@@ -172,9 +195,11 @@ export interface StackModel {
   readonly logGroups: readonly LogGroupModel[];
   readonly metricFilters: readonly MetricFilterModel[];
   readonly subscriptionFilters: readonly SubscriptionFilterModel[];
+  readonly deliveryStreams: readonly DeliveryStreamModel[];
   readonly alarms: readonly AlarmModel[];
   readonly tables: readonly TableModel[];
   readonly secrets: readonly SecretModel[];
+  readonly schedules: readonly ScheduleModel[];
   readonly layers: readonly LayerModel[];
   /** Resolves any template value with the same local names the model uses. */
   resolve(value: unknown): unknown;

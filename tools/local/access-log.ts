@@ -18,6 +18,10 @@ export interface AccessLogContext {
   readonly integrationLatency?: number;
   readonly integrationStatus?: number;
   readonly integrationErrorMessage?: string;
+  /** API Gateway's own error message, when it answered itself (404, 413, 500, 503). */
+  readonly errorMessage?: string;
+  /** The request id of the Lambda invocation (the Invoke API's x-amzn-RequestId). */
+  readonly awsEndpointRequestId?: string;
 }
 
 export interface AccessLogDestination {
@@ -66,6 +70,11 @@ const variables = (context: AccessLogContext): Record<string, string | number | 
   'integration.status': context.integrationStatus,
   integrationErrorMessage: context.integrationErrorMessage,
   'integration.error': context.integrationErrorMessage,
+  'error.message': context.errorMessage,
+  'error.messageString':
+    context.errorMessage === undefined ? undefined : JSON.stringify(context.errorMessage),
+  awsEndpointRequestId: context.awsEndpointRequestId,
+  'integration.requestId': context.awsEndpointRequestId,
   stage: '$default',
 });
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AccessLogContext } from './access-log';
 import type { FunctionHost } from './function-host';
@@ -11,7 +11,6 @@ import {
   toHttpResponse,
   writeHttpResponse,
 } from './http-response';
-import { timeoutRecord } from './log-records';
 import type { RouteTable } from './route-table';
 
 /** HTTP API's payload limit: larger requests never reach the function. */
@@ -36,17 +35,13 @@ export interface RequestSummary {
   readonly path: string;
   readonly statusCode: number;
   readonly functionName?: string;
-  readonly invocation?: Invocation;
+  readonly invocation?: Invocation & { readonly requestId?: string };
   /** The `$context` values of the stage's access log. */
   readonly access: AccessLogContext;
 }
 
 /** API Gateway's request id shape (`AbCdEfGhIjKlMnO=`): 15 random base64 characters and a pad. */
 const gatewayRequestId = (): string => `${randomBytes(11).toString('base64').slice(0, 15)}=`;
-
-/** An X-Ray trace header as Lambda passes it in `_X_AMZN_TRACE_ID`. */
-const traceHeader = (now: number): string =>
-  `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
 
 class PayloadTooLarge extends Error {}
 
@@ -74,6 +69,8 @@ export const startApiServer = async (
   /** `internal`: a `/_local` answer, which API Gateway would never have seen (no access log, no evaluation). */
   type Handled = {
     result: HttpResponse;
+    /** Set when API Gateway answered itself: its `$context.error.message`. */
+    gatewayMessage?: string;
     summary: Partial<RequestSummary>;
     routeKey?: string;
     internal?: boolean;
@@ -92,12 +89,17 @@ export const startApiServer = async (
       body = await readBody(request);
     } catch (error) {
       if (error instanceof PayloadTooLarge)
-        return { result: gatewayError(413, 'Request Entity Too Large'), summary: {} };
+        return {
+          result: gatewayError(413, 'Request Entity Too Large'),
+          gatewayMessage: 'Request Entity Too Large',
+          summary: {},
+        };
       throw error;
     }
     const match = options.routes.match(method, path);
     const pool = match ? options.host.pool(match.route.functionName) : undefined;
-    if (!match || !pool) return { result: gatewayError(404, 'Not Found'), summary: {} };
+    if (!match || !pool)
+      return { result: gatewayError(404, 'Not Found'), gatewayMessage: 'Not Found', summary: {} };
     const event = toHttpApiEvent(request, body, {
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
@@ -106,26 +108,19 @@ export const startApiServer = async (
       accountId: options.accountId,
       now,
     });
-    const requestId = randomUUID();
-    const invocation = await pool.invoke(event, requestId, traceHeader(now));
+    const invocation = (await options.host.invoke(pool.functionName, event, now))!;
     const { outcome } = invocation;
     let result: HttpResponse;
+    let gatewayMessage: string | undefined;
     if (outcome.kind === 'result') result = toHttpResponse(outcome.value);
-    else if (outcome.kind === 'timeout') {
-      options.host.emit(
-        pool.functionName,
-        invocation.logStreamName,
-        timeoutRecord(
-          requestId,
-          pool.timeoutMs,
-          options.host.model(pool.functionName)?.memoryMb ?? 128,
-          Date.now(),
-        ),
-      );
-      result = gatewayError(503, 'Service Unavailable');
-    } else result = gatewayError(500, 'Internal Server Error');
+    else {
+      // The host already logged a timeout the way Lambda does.
+      gatewayMessage = outcome.kind === 'timeout' ? 'Service Unavailable' : 'Internal Server Error';
+      result = gatewayError(outcome.kind === 'timeout' ? 503 : 500, gatewayMessage);
+    }
     return {
       result,
+      gatewayMessage,
       summary: { functionName: pool.functionName, invocation },
       routeKey: match.route.routeKey,
     };
@@ -139,7 +134,11 @@ export const startApiServer = async (
     try {
       handled = await handle(request, gatewayId, now);
     } catch {
-      handled = { result: gatewayError(500, 'Internal Server Error'), summary: {} };
+      handled = {
+        result: gatewayError(500, 'Internal Server Error'),
+        gatewayMessage: 'Internal Server Error',
+        summary: {},
+      };
     }
     const { result, summary, routeKey } = handled;
     writeHttpResponse(response, result, { 'apigw-requestid': gatewayId });
@@ -170,6 +169,8 @@ export const startApiServer = async (
           invocation && Math.round(invocation.durationMs + (invocation.initDurationMs ?? 0)),
         // Lambda's invoke API answers 200 even for a function error; a timeout gets no answer at all.
         integrationStatus: outcome && outcome.kind !== 'timeout' ? 200 : undefined,
+        errorMessage: handled.gatewayMessage,
+        awsEndpointRequestId: invocation?.requestId,
         integrationErrorMessage:
           outcome?.kind === 'timeout'
             ? 'Network error communicating with endpoint'

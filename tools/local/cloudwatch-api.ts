@@ -1,4 +1,5 @@
 import type { AlarmModel, PseudoParameters } from '../cloud-assembly';
+import { computeStatistic, type MetricStore } from '../monitoring';
 import type { AlarmState } from '../monitoring/types';
 import { type LocalService, paginate } from './aws-endpoint';
 
@@ -14,14 +15,43 @@ const seconds = (epochMs: number) => epochMs / 1000;
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
+/** The JSON protocol sends timestamps as epoch seconds. */
+const epochMs = (value: unknown): number =>
+  typeof value === 'number' ? value * 1000 : Date.parse(String(value));
+
 /**
- * CloudWatch (`GraniteServiceVersion20100801`): DescribeAlarms over the live alarm states. The SDK version
+ * GetMetricStatistics over the live metric store: one datapoint per period that has samples, as CloudWatch
+ * answers (periods without data are left out, not zero).
+ */
+const getMetricStatistics = (store: MetricStore) => (input: Record<string, unknown>) => {
+  const dimensions = Object.fromEntries(
+    ((input.Dimensions as { Name: string; Value: string }[] | undefined) ?? []).map((d) => [d.Name, d.Value]),
+  );
+  const metric = { namespace: String(input.Namespace), metricName: String(input.MetricName), dimensions };
+  const periodSeconds = Number(input.Period) || 60;
+  const statistics = strings(input.Statistics);
+  const datapoints = [];
+  for (let start = epochMs(input.StartTime); start < epochMs(input.EndTime); start += periodSeconds * 1000) {
+    const values = store.values(metric, start, start + periodSeconds * 1000);
+    if (values.length === 0) continue;
+    datapoints.push({
+      Timestamp: seconds(start),
+      ...Object.fromEntries(statistics.map((statistic) => [statistic, computeStatistic(values, statistic)])),
+    });
+  }
+  return { Label: metric.metricName, Datapoints: datapoints };
+};
+
+/**
+ * CloudWatch (`GraniteServiceVersion20100801`): DescribeAlarms over the live alarm states, GetMetricStatistics
+ * over the live metrics. The SDK version
  * this project pins (3.1164) speaks AWS JSON 1.0 to CloudWatch, not the older awsQuery XML, so the answer is
  * JSON with epoch-second timestamps.
  */
 export const cloudWatchService = (
   pseudo: PseudoParameters,
   alarms: () => readonly AlarmStatus[],
+  store: MetricStore,
 ): LocalService => {
   const arnOf = (name: string) => `arn:aws:cloudwatch:${pseudo.region}:${pseudo.accountId}:alarm:${name}`;
 
@@ -86,6 +116,6 @@ export const cloudWatchService = (
   return {
     targetPrefix: 'GraniteServiceVersion20100801',
     jsonVersion: '1.0',
-    operations: { DescribeAlarms: describeAlarms },
+    operations: { DescribeAlarms: describeAlarms, GetMetricStatistics: getMetricStatistics(store) },
   };
 };

@@ -37,7 +37,13 @@ export class FunctionPool {
     return this.spec.timeoutMs;
   }
 
-  async invoke(event: unknown, requestId: string, traceId: string): Promise<Invocation> {
+  /** `onStart` runs once the instance is ready, right before the event is handed to it (Lambda's START). */
+  async invoke(
+    event: unknown,
+    requestId: string,
+    traceId: string,
+    onStart?: (logStreamName: string) => void,
+  ): Promise<Invocation> {
     let instance = this.takeIdle();
     const coldStart = instance === undefined;
     let initDurationMs: number | undefined;
@@ -56,6 +62,7 @@ export class FunctionPool {
         return { requestId, outcome, coldStart, durationMs: 0, logStreamName: instance.logStreamName };
       }
     }
+    onStart?.(instance.logStreamName);
     const started = performance.now();
     const outcome = await instance.invoke(event, requestId, traceId);
     const durationMs = performance.now() - started;

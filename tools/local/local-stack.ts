@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel, StackModel } from '../cloud-assembly';
-import type { AlarmStateChange } from '../monitoring';
+import { apiIdOf, type FunctionModel, type StackModel } from '../cloud-assembly';
+import { type AlarmStateChange, apiGatewayDatapoints, dynamoDbDatapoints } from '../monitoring';
 import { accessLogDestination, accessLogRecord } from './access-log';
 import { type RequestSummary, startApiServer } from './api-server';
 import { startAwsEndpoint } from './aws-endpoint';
 import { cloudWatchService } from './cloudwatch-api';
 import { type DemoUser, ensureDemoUser } from './demo-user';
+import { startDynamoDbObserver } from './dynamodb-observer';
 import { FunctionHost } from './function-host';
 import { functionEnvironment, functionNodePath, prepareRuntimeFiles } from './function-runtime';
 import { lockHome } from './home-lock';
@@ -20,6 +21,7 @@ import { MonitoringLoop } from './monitoring-loop';
 import type { StartOptions } from './options';
 import { prepareStack } from './prepare-stack';
 import { RouteTable } from './route-table';
+import { startSchedules } from './schedules';
 import { startWebConsole, type WebConsole } from './web/web-console';
 
 /** Where the running stack reports; start.ts renders it for the console. */
@@ -112,12 +114,18 @@ export const startLocalStack = async (
         store,
         createdAt,
       }),
-      cloudWatchService(pseudo, () => monitoring.alarmStatuses()),
+      cloudWatchService(pseudo, () => monitoring.alarmStatuses(), monitoring.monitoring.store),
     ]);
     stops.push(() => endpoint.close());
 
+    // The functions reach DynamoDB through an observer, which turns each answer into AWS/DynamoDB metrics.
+    const observed = await startDynamoDbObserver(dynamo.url, (fact) =>
+      monitoring.monitoring.put(dynamoDbDatapoints(fact)),
+    );
+    stops.push(() => observed.close());
+
     const runtime = prepareRuntimeFiles(options.home, options.projectRoot);
-    const endpoints = endpointEnvironment(dynamo.url, endpoint.url);
+    const endpoints = endpointEnvironment(observed.url, endpoint.url);
     const deliver = (record: LogRecord) => {
       store.append(record.logGroupName, record.logStreamName, record.line, record.time);
       monitoring.ingest(record);
@@ -147,7 +155,9 @@ export const startLocalStack = async (
         endpoints,
       }),
     });
-    const host = new FunctionHost(model.functions, specOf, deliver);
+    const host = new FunctionHost(model.functions, specOf, deliver, (data) =>
+      monitoring.monitoring.put(data),
+    );
     stops.push(() => host.stop());
     killOnExit.push(() => {
       for (const fn of model.functions) host.pool(fn.functionName)?.killAll();
@@ -157,6 +167,7 @@ export const startLocalStack = async (
     const user = usersTable ? await ensureDemoUser(dynamo.client, usersTable, options.home) : undefined;
 
     const functionNames = new Map(model.functions.map((fn) => [fn.logicalId, fn.functionName]));
+    const apiId = apiIdOf(model);
     const routes = model.routes.flatMap((route) => {
       const functionName = route.functionLogicalId && functionNames.get(route.functionLogicalId);
       return functionName ? [{ routeKey: route.routeKey, functionName }] : [];
@@ -165,7 +176,7 @@ export const startLocalStack = async (
       port: options.port,
       routes: new RouteTable(routes),
       host,
-      apiId: 'local',
+      apiId,
       accountId: pseudo.accountId,
       localEndpoints: {
         alarms: () => monitoring.monitoring.snapshot().alarms,
@@ -174,11 +185,24 @@ export const startLocalStack = async (
       webConsole: (request, response) => web?.handle(request, response) ?? false,
       onRequest: (summary) => {
         if (accessLog) deliver(accessLogRecord(accessLog, summary.access, Date.now()));
+        const { access } = summary;
+        monitoring.monitoring.put(
+          apiGatewayDatapoints({
+            apiId,
+            stage: '$default',
+            timestampMs: access.requestTimeEpoch,
+            status: access.status,
+            latencyMs: access.responseLatency,
+            integrationLatencyMs: access.integrationLatency,
+          }),
+        );
         monitoring.evaluate();
         events.onRequest(summary);
       },
     });
     stops.push(() => api.close());
+    const schedules = await startSchedules(model.schedules, functionNames, host, pseudo);
+    stops.push(() => schedules.stop());
     const states = monitoring.start(options.evaluateEverySeconds);
     events.onStep(
       `monitoring: ${model.metricFilters.length} metric filters, ${model.alarms.length} alarms (${states})`,

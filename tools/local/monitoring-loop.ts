@@ -1,4 +1,3 @@
-import type { AlarmModel, MetricFilterModel } from '../cloud-assembly';
 import type { AlarmStateChange } from '../monitoring';
 import { LiveMonitoring } from '../monitoring';
 import type { AlarmStatus } from './cloudwatch-api';
@@ -15,10 +14,7 @@ export class MonitoringLoop {
   private readonly startedAt = Date.now();
 
   constructor(
-    private readonly model: {
-      readonly metricFilters: readonly MetricFilterModel[];
-      readonly alarms: readonly AlarmModel[];
-    },
+    private readonly model: ConstructorParameters<typeof LiveMonitoring>[0],
     private readonly onChange: (change: AlarmStateChange) => void,
   ) {
     this.monitoring = new LiveMonitoring(model);

@@ -1,6 +1,7 @@
 import type { AlarmModel, ComparisonOperator } from '../cloud-assembly';
 import { evaluateMathExpression } from './metric-math';
 import type { MetricStore } from './metric-store';
+import { percentileOf } from './statistics';
 import type { AlarmEvaluation, AlarmState, EvaluatedPeriod } from './types';
 
 const symbols: Record<ComparisonOperator, string> = {
@@ -53,6 +54,31 @@ export const alarmValue = (alarm: AlarmModel, store: MetricStore, startMs: numbe
   return values[returned.id];
 };
 
+/**
+ * The fewest samples CloudWatch evaluates a percentile over before `evaluateLowSampleCountPercentile` applies:
+ * 10/(1-p) for p from 0.5 up (1000 for p99), 10/p below. Undefined for other statistics.
+ */
+export const lowSampleMinimum = (statistic: string): number | undefined => {
+  const percentile = percentileOf(statistic);
+  if (percentile === undefined || percentile <= 0 || percentile >= 100) return undefined;
+  const p = percentile / 100;
+  return Math.ceil(Math.round((p >= 0.5 ? 10 / (1 - p) : 10 / p) * 1e6) / 1e6);
+};
+
+/** Samples in the period when a percentile alarm set to `ignore` would skip it; undefined when it evaluates. */
+const ignoredForLowSamples = (alarm: AlarmModel, store: MetricStore, startMs: number): number | undefined => {
+  if (alarm.metrics || alarm.evaluateLowSampleCountPercentile !== 'ignore') return undefined;
+  const minimum = lowSampleMinimum(alarm.statistic);
+  if (minimum === undefined) return undefined;
+  const metric = {
+    namespace: alarm.namespace ?? '',
+    metricName: alarm.metricName ?? '',
+    dimensions: alarm.dimensions,
+  };
+  const samples = store.values(metric, startMs, startMs + alarm.periodSeconds * 1000).length;
+  return samples > 0 && samples < minimum ? samples : undefined;
+};
+
 const formatPeriod = (seconds: number): string =>
   seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 
@@ -72,6 +98,8 @@ export const alarmMetricLabel = (alarm: AlarmModel): string => {
  * - `breaching` / `notBreaching`: a missing period counts as breaching / not breaching;
  * - `missing`: missing periods are not counted; all missing → INSUFFICIENT_DATA;
  * - `ignore`: missing periods are not counted; all missing → the current state is kept.
+ * A percentile alarm with `evaluateLowSampleCountPercentile: ignore` skips periods with fewer samples than
+ * `lowSampleMinimum` (1000 for p99) the same way: when no period is left, the state is kept.
  * (CloudWatch may also look back past the range for more datapoints with `missing`; we do not.)
  */
 export const evaluateAlarm = (
@@ -86,15 +114,20 @@ export const evaluateAlarm = (
   for (let i = alarm.evaluationPeriods - 1; i >= 0; i--) {
     const startMs = lastStart - i * periodMs;
     const value = alarmValue(alarm, store, startMs);
+    const lowSamples = ignoredForLowSamples(alarm, store, startMs);
     const breaching =
-      value !== undefined
-        ? breaches(value, alarm.comparisonOperator, alarm.threshold)
-        : alarm.treatMissingData === 'breaching'
-          ? true
-          : alarm.treatMissingData === 'notBreaching'
-            ? false
-            : undefined;
-    periods.push({ startMs, value, breaching });
+      lowSamples !== undefined
+        ? undefined
+        : value !== undefined
+          ? breaches(value, alarm.comparisonOperator, alarm.threshold)
+          : alarm.treatMissingData === 'breaching'
+            ? true
+            : alarm.treatMissingData === 'notBreaching'
+              ? false
+              : undefined;
+    periods.push(
+      lowSamples === undefined ? { startMs, value, breaching } : { startMs, value, breaching, lowSamples },
+    );
   }
   const breachingPeriods = periods.filter((period) => period.breaching === true);
   const counted = periods.filter((period) => period.breaching !== undefined);
@@ -111,6 +144,11 @@ export const evaluateAlarm = (
     const worst = breachingPeriods.map((period) => period.value).find((value) => value !== undefined);
     const shown = worst === undefined ? 'missing data' : String(round(worst));
     reason = `${label}: ${shown} ${symbol} ${alarm.threshold} in ${window}${ofN}`;
+  } else if (counted.length === 0 && periods.some((period) => period.lowSamples !== undefined)) {
+    // evaluateLowSampleCountPercentile: ignore — too few samples for the percentile to mean anything
+    state = currentState;
+    const samples = Math.max(...periods.map((period) => period.lowSamples ?? 0));
+    reason = `${label}: ${samples} samples, fewer than the ${lowSampleMinimum(alarm.statistic)} a ${alarm.statistic} is evaluated on (state kept)`;
   } else if (counted.length === 0) {
     state = alarm.treatMissingData === 'ignore' ? currentState : 'INSUFFICIENT_DATA';
     reason = `${label}: no data in the last ${alarm.evaluationPeriods} x ${window}`;

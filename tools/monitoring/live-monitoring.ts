@@ -1,5 +1,12 @@
-import type { AlarmModel, MetricFilterModel } from '../cloud-assembly';
+import type {
+  AlarmModel,
+  DeliveryStreamModel,
+  MetricFilterModel,
+  SubscriptionFilterModel,
+} from '../cloud-assembly';
+import { type CompiledFilterPattern, compileFilterPattern } from '../filter-pattern';
 import { evaluateAlarm } from './alarm-evaluation';
+import { ArchivePipeline, destinationTypeOf } from './archive-pipeline';
 import { MetricStore } from './metric-store';
 import { RecordIngestor } from './record-ingestor';
 import { computeStatistic } from './statistics';
@@ -57,13 +64,38 @@ export class LiveMonitoring {
   private readonly retentionMs: number;
   private readonly historyLimit: number;
   private readonly alarms: readonly AlarmModel[];
+  private readonly pipelines: readonly ArchivePipeline[];
+  private readonly subscriptions: readonly {
+    readonly filter: SubscriptionFilterModel;
+    readonly pattern: CompiledFilterPattern;
+    readonly pipeline: ArchivePipeline;
+  }[];
 
   constructor(
-    model: { readonly metricFilters: readonly MetricFilterModel[]; readonly alarms: readonly AlarmModel[] },
+    model: {
+      readonly metricFilters: readonly MetricFilterModel[];
+      readonly alarms: readonly AlarmModel[];
+      /** Subscription filters to Firehose streams: their archive pipeline runs too (without faults). */
+      readonly subscriptionFilters?: readonly SubscriptionFilterModel[];
+      readonly deliveryStreams?: readonly DeliveryStreamModel[];
+      /** Groups with data protection policies: their findings are counted. */
+      readonly logGroups?: readonly { readonly name: string; readonly dataIdentifiers?: readonly string[] }[];
+    },
     options: LiveMonitoringOptions = {},
   ) {
-    this.ingestor = new RecordIngestor(model.metricFilters, this.store);
+    this.ingestor = new RecordIngestor(model.metricFilters, this.store, model.logGroups);
     this.alarms = model.alarms;
+    const byArn = new Map(
+      (model.deliveryStreams ?? []).map((stream) => [
+        stream.arn,
+        new ArchivePipeline({ name: stream.name, bufferingMs: stream.bufferingSeconds * 1000 }),
+      ]),
+    );
+    this.pipelines = [...byArn.values()];
+    this.subscriptions = (model.subscriptionFilters ?? []).flatMap((filter) => {
+      const pipeline = byArn.get(filter.destinationArn);
+      return pipeline ? [{ filter, pipeline, pattern: compileFilterPattern(filter.filterPattern) }] : [];
+    });
     this.retentionMs = options.retentionMs ?? DefaultRetentionMs;
     this.historyLimit = options.historyLimit ?? DefaultHistoryLimit;
     for (const alarm of this.alarms) {
@@ -72,13 +104,31 @@ export class LiveMonitoring {
     }
   }
 
-  /** One log event of one log group; returns the metric data it published. */
+  /** One log event of one log group; returns the metric data it published (subscriptions' included). */
   ingest(logGroupName: string, line: string, timestampMs = Date.now()): MetricDatum[] {
-    return this.ingestor.ingestRecord(logGroupName, line, timestampMs);
+    const data = this.ingestor.ingestRecord(logGroupName, line, timestampMs);
+    for (const { filter, pattern, pipeline } of this.subscriptions) {
+      if (filter.logGroupName !== logGroupName || pattern.match(line) === undefined) continue;
+      const forwarded = pipeline.forward({
+        logGroupName,
+        filterName: filter.filterName,
+        destinationType: destinationTypeOf(filter.destinationArn),
+        timestampMs,
+      });
+      this.put(forwarded);
+      data.push(...forwarded);
+    }
+    return data;
+  }
+
+  /** Datapoints published by something other than a log event: the platform's own metrics. */
+  put(data: readonly MetricDatum[]): void {
+    for (const datum of data) this.store.put(datum);
   }
 
   /** Evaluates every alarm at `nowMs`; returns only the alarms whose state changed. */
   evaluate(nowMs = Date.now()): AlarmStateChange[] {
+    for (const pipeline of this.pipelines) this.put(pipeline.advance(nowMs));
     this.store.prune(nowMs - this.retentionMs);
     const changes: AlarmStateChange[] = [];
     for (const alarm of this.alarms) {

@@ -25,6 +25,8 @@ export interface EvaluatedPeriod {
   readonly value: number | undefined;
   /** Whether the period counts as breaching after treatMissingData is applied (undefined: ignored). */
   readonly breaching: boolean | undefined;
+  /** Samples in the period, when fewer than a percentile alarm with `ignore` evaluates (it was ignored). */
+  readonly lowSamples?: number;
 }
 
 export interface AlarmEvaluation {

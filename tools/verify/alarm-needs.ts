@@ -1,13 +1,10 @@
 import type { AlarmModel } from '../cloud-assembly';
-import { breaches } from '../monitoring';
+import { breaches, lowSampleMinimum, percentileOf } from '../monitoring';
 
 /** What it takes, in records or requests, to drive one alarm to ALARM. */
 
 /** No scenario runs more invocations than this: beyond it, verify says the alarm cannot be proven. */
 export const maxScenarioInvocations = 200;
-
-/** The slowest request a scenario simulates (each costs its duration in real time, per period to breach). */
-export const maxSimulatedLatencyMs = 5_000;
 
 /** The layer writes `request_timeout` this long before the deadline (RequestLoggingOptions default). */
 export const layerTimeoutMarginMs = 100;
@@ -100,19 +97,43 @@ export const outageNeed = (
   };
 };
 
+/** No load scenario runs more invocations than this per function and period. */
+export const maxLoadInvocations = 1500;
+
+/** What a percentile alarm needs from a load: samples per period, how many slow, and how slow. */
+export interface LoadNeed {
+  readonly perPeriod: number;
+  readonly slow: number;
+  readonly slowMs: number;
+  readonly periods: number;
+}
+
 /**
- * The remaining time to give a hanging invocation so its latency (remaining minus the layer's margin) breaches
- * a latency alarm, or a limit when that is slower than a scenario may run or than the function may live.
+ * A load that breaches a percentile alarm (`p99 Duration >= 8000`): enough samples that CloudWatch evaluates
+ * the percentile (1000 for a p99 set to ignore fewer, one otherwise), plus a margin, of which enough are
+ * slower than the threshold to be above the percentile's nearest rank. Slow calls stay below `maxSlowMs` (the
+ * function's timeout): a call slower than that would be a timeout, not a slow success.
  */
-export const latencyNeed = (alarm: AlarmModel, functionTimeoutMs: number): Need => {
-  if (alarm.comparisonOperator.startsWith('LessThan'))
+export const loadNeed = (alarm: AlarmModel, maxSlowMs: number): LoadNeed | { readonly limit: string } => {
+  const percentile = percentileOf(alarm.statistic);
+  if (percentile === undefined || alarm.comparisonOperator.startsWith('LessThan'))
     return {
-      limit: `threshold ${ruleText(alarm)} ms fires on fast requests; a hanging one cannot breach it`,
+      limit: `${alarm.statistic} ${ruleText(alarm)} is not a high-percentile alarm a slow load breaches`,
     };
-  const remainingMs = Math.ceil(alarm.threshold) + layerTimeoutMarginMs + 100;
-  const bound = Math.min(maxSimulatedLatencyMs, functionTimeoutMs);
-  if (remainingMs <= bound) return { count: remainingMs };
-  return {
-    limit: `threshold ${ruleText(alarm)} needs requests slower than ${alarm.threshold} ms; verify simulates at most ${bound} ms (function timeout ${functionTimeoutMs / 1000} s, scenario bound ${maxSimulatedLatencyMs} ms)`,
-  };
+  const minimum =
+    alarm.evaluateLowSampleCountPercentile === 'ignore' ? (lowSampleMinimum(alarm.statistic) ?? 1) : 1;
+  // 5% above the minimum: a few lost samples must not drop the period below it
+  const perPeriod = Math.max(20, Math.ceil(minimum * 1.05));
+  const rank = Math.max(1, Math.ceil((percentile / 100) * perPeriod));
+  const slow = perPeriod - rank + 1 + Math.max(1, Math.ceil((perPeriod - rank + 1) / 4));
+  const slowMs = Math.ceil(alarm.threshold) + 500;
+  if (perPeriod > maxLoadInvocations)
+    return {
+      limit: `${alarm.statistic} ${ruleText(alarm)} is evaluated from ${minimum} samples per period, more than the ${maxLoadInvocations} a load scenario runs`,
+    };
+  if (slowMs > maxSlowMs)
+    return {
+      limit: `${alarm.statistic} ${ruleText(alarm)} needs calls slower than ${alarm.threshold} ms, beyond the ${maxSlowMs} ms a call may take before the function times out`,
+    };
+  return { perPeriod, slow, slowMs, periods: alarm.datapointsToAlarm };
 };

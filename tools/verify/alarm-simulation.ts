@@ -1,5 +1,5 @@
 import type { AlarmModel, MetricFilterModel } from '../cloud-assembly';
-import { type AlarmState, evaluateAlarm, MetricStore, RecordIngestor } from '../monitoring';
+import { type AlarmState, evaluateAlarm, type MetricDatum, MetricStore, RecordIngestor } from '../monitoring';
 import { blockMs } from './scenarios';
 import { simulationStartMs, type TimelineEvent } from './timeline';
 
@@ -14,6 +14,8 @@ export interface AlarmOutcome {
     /** The highest breaching period value of that evaluation (undefined when only missing data breached). */
     readonly value?: number;
   };
+  /** Every non-benign scenario whose block drove the alarm to ALARM, in block order. */
+  readonly firingScenarios: readonly string[];
   /** The worst state benign traffic produced, and why. */
   readonly benign: { readonly state: AlarmState; readonly reason: string };
 }
@@ -21,18 +23,24 @@ export interface AlarmOutcome {
 const minuteMs = 60_000;
 
 /**
- * Publishes every event's metrics (metric filters and EMF) into one store, then evaluates each alarm once a
+ * Publishes every event's metrics (metric filters and EMF) and the platform's datapoints into one store, then evaluates each alarm once a
  * simulated minute (CloudWatch's cadence) through every scenario block, carrying the state from one
- * evaluation to the next as CloudWatch does (it matters for treatMissingData `ignore`).
+ * evaluation to the next within a block as CloudWatch does (it matters for treatMissingData `ignore` and
+ * percentiles that ignore low sample counts).
  */
 export const simulateAlarms = (
   alarms: readonly AlarmModel[],
   filters: readonly MetricFilterModel[],
   events: readonly TimelineEvent[],
+  /** What the platform published about the same traffic (AWS/Lambda, AWS/ApiGateway, ...). */
+  platform: readonly MetricDatum[] = [],
+  /** Log groups, for their data protection findings. */
+  logGroups: readonly { readonly name: string; readonly dataIdentifiers?: readonly string[] }[] = [],
 ): AlarmOutcome[] => {
   const store = new MetricStore();
-  const ingestor = new RecordIngestor(filters, store);
+  const ingestor = new RecordIngestor(filters, store, logGroups);
   for (const event of events) ingestor.ingestRecord(event.logGroupName, event.line, event.timestampMs);
+  for (const datum of platform) store.put(datum);
 
   const blocks = new Map<number, { scenarios: Set<string>; benign: boolean }>();
   for (const event of events) {
@@ -47,14 +55,21 @@ export const simulateAlarms = (
     let state: AlarmState = 'INSUFFICIENT_DATA';
     let firedBy: AlarmOutcome['firedBy'];
     let benign: AlarmOutcome['benign'] | undefined;
+    const firing = new Set<string>();
     for (const [index, block] of ordered) {
       const start = simulationStartMs + index * blockMs;
+      // Each block is its own story: an alarm enters it as a new one would. Without this, a state kept across
+      // periods of too few samples (a p99 set to ignore them) would carry one block's ALARM into the next.
+      state = 'INSUFFICIENT_DATA';
       for (let minute = 1; minute <= blockMs / minuteMs; minute++) {
         const evaluation = evaluateAlarm(alarm, store, start + minute * minuteMs, state);
         state = evaluation.state;
         if (block.benign) {
           if (!benign || rank[state] > rank[benign.state]) benign = { state, reason: evaluation.reason };
-        } else if (state === 'ALARM' && !firedBy) {
+        } else if (state === 'ALARM') {
+          for (const scenario of block.scenarios) firing.add(scenario);
+        }
+        if (!block.benign && state === 'ALARM' && !firedBy) {
           const values = evaluation.periods.flatMap((p) =>
             p.breaching && p.value !== undefined ? [p.value] : [],
           );
@@ -67,6 +82,7 @@ export const simulateAlarms = (
       alarmName: alarm.name,
       logicalId: alarm.logicalId,
       firedBy,
+      firingScenarios: [...firing],
       benign: benign ?? { state: 'INSUFFICIENT_DATA', reason: 'no benign traffic was simulated' },
     };
   });

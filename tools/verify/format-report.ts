@@ -35,6 +35,11 @@ const alarmRule = (alarm: AlarmModel | undefined): string => {
   return `${statistic}${metric} ${symbols[alarm.comparisonOperator]} ${alarm.threshold} per ${alarm.periodSeconds / 60} min, ${alarm.datapointsToAlarm} of ${alarm.evaluationPeriods}, missing data: ${alarm.treatMissingData}`;
 };
 
+const alsoFiring = (outcome: VerifyReport['alarms'][number]): string => {
+  const others = outcome.firingScenarios.filter((name) => !outcome.firedBy?.scenarios.includes(name));
+  return others.length > 0 ? ` (also in ${others.join(', ')})` : '';
+};
+
 /** The human table: scenarios, then each filter with what it matched, then each alarm with its proof. */
 export const formatReport = (
   report: VerifyReport,
@@ -80,12 +85,12 @@ export const formatReport = (
     if (outcome.note) lines.push(`       verdict  ${outcome.note}`);
     lines.push(
       outcome.firedBy
-        ? `       fires    ALARM in ${outcome.firedBy.scenarios.join(' + ')} at minute ${outcome.firedBy.atMinute}: ${outcome.firedBy.reason}`
+        ? `       fires    ALARM in ${outcome.firedBy.scenarios.join(' + ')} at minute ${outcome.firedBy.atMinute}: ${outcome.firedBy.reason}${alsoFiring(outcome)}`
         : '       fires    never: no scenario drives it to ALARM',
       `       benign   ${outcome.benign.state}: ${outcome.benign.reason}`,
     );
   }
-  lines.push('');
+  lines.push('', 'MODELLED (not AWS itself)', ...report.modelled.map((part) => `  - ${part}`), '');
   if (report.ok)
     lines.push(
       'RESULT: OK, every filter matches real records and every alarm can fire and stays quiet on benign traffic',

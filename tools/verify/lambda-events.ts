@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context, ScheduledEvent } from 'aws-lambda';
 import type { HttpRequest } from './protocol';
 
 /** An API Gateway HTTP API (payload format 2.0) event, as the route integration would deliver it. */
@@ -29,6 +29,19 @@ export const httpApiEvent = (request: HttpRequest, now = Date.now()): APIGateway
   },
   body: request.body,
   isBase64Encoded: false,
+});
+
+/** What an EventBridge schedule rule delivers to its Lambda target (the health probe). */
+export const scheduledEvent = (now = Date.now()): ScheduledEvent => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '000000000000',
+  time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  region: 'us-east-1',
+  resources: ['arn:aws:events:us-east-1:000000000000:rule/verify-probe'],
+  detail: {},
 });
 
 export interface ContextOptions {

@@ -1,16 +1,23 @@
-import type { InvocationPlan } from './protocol';
+import type { PipelineFault } from '../monitoring';
 import {
-  badPassword,
+  archiveFaults,
+  lambdaThrottled,
+  redactionLeak,
+  slowDependency,
+  tableThrottled,
+} from './platform-scenarios';
+import type { Fault, InvocationPlan } from './protocol';
+import { clientMistakes, failedLoginBurst, timeouts } from './record-scenarios';
+import {
   call,
   goodLogin,
   health,
-  malformedBodies,
   minuteMs,
+  minutes,
   type PlannedCall,
+  probeRun,
   repeat,
   spread,
-  truncatedBody,
-  unknownUser,
   withinPeriod,
 } from './scenario-requests';
 import type { ScenarioSizing } from './scenario-sizing';
@@ -27,58 +34,27 @@ export interface Scenario {
   readonly invocations: readonly PlannedCall[];
   /** Offsets inside the block, one per invocation. */
   readonly offsetsMs: readonly number[];
+  /**
+   * The scheduled health probe runs every 5 minutes in every block, as EventBridge keeps invoking it, with
+   * these faults; `stopped` in any scenario of a block means no probe runs in it. @default []
+   */
+  readonly probe?: readonly Fault[] | 'stopped';
+  /** A fault of the archive pipeline (Firehose, S3) for the whole block. @default none */
+  readonly pipeline?: PipelineFault;
 }
 
 /** Blocks are an hour apart: longer than any alarm's evaluation range, so scenarios never see each other. */
 export const blockMs = 60 * minuteMs;
-/** Wrong passwords and unknown users cost one scrypt each (~0.4 s here, as in Lambda): at most this many. */
-const maxScryptLogins = 12;
-
-const minutes = (ms: number): string => `${Math.round((ms / minuteMs) * 10) / 10} min`;
-
-/** The burst: real credential guesses up to the scrypt cap, then unparsable bodies (same failed login). */
-const failedLoginBurst = ({ failedLogins }: ScenarioSizing): Scenario => {
-  const guesses = Math.min(failedLogins.count, maxScryptLogins);
-  const unknown = Math.floor(guesses / 4);
-  const broken = failedLogins.count - guesses;
-  return {
-    name: 'failed-login-burst',
-    description: `${failedLogins.count} failed logins within ${minutes(failedLogins.periodMs)} from one address (${guesses - unknown} wrong passwords, ${unknown} unknown users${broken ? `, ${broken} unparsable bodies` : ''})`,
-    benign: false,
-    block: 2,
-    invocations: [
-      ...repeat(guesses - unknown, call('login', badPassword)),
-      ...repeat(unknown, call('login', unknownUser)),
-      ...repeat(broken, call('login', truncatedBody)),
-    ],
-    offsetsMs: withinPeriod(failedLogins.count, failedLogins.periodMs),
-  };
-};
-
-/** Hanging dependencies, one per latency period and function, plus any extra the timeout alarm needs. */
-const timeouts = ({ timeouts: t }: ScenarioSizing): Scenario => {
-  const at = (count: number) => Array.from({ length: count }, (_, i) => withinPeriod(1, t.periodMs, i)[0]);
-  return {
-    name: 'timeouts',
-    description: `a dependency hangs until the Lambda deadline (${t.remainingMs} ms left), once per ${minutes(t.periodMs)} in both functions`,
-    benign: false,
-    block: 5,
-    invocations: [
-      ...repeat(t.perRole.login + t.extra, call('login', goodLogin, ['dynamodb-hangs'], t.remainingMs)),
-      ...repeat(t.perRole.health, call('health', health, ['logs-api-hangs'], t.remainingMs)),
-    ],
-    offsetsMs: [...at(t.perRole.login), ...spread(t.extra, minuteMs + 1_000, 1_000), ...at(t.perRole.health)],
-  };
-};
+/** The stack's probe rule runs every 5 minutes. */
+const probeEveryMs = 5 * minuteMs;
 
 /**
  * The scenarios, each fault one sized from the stack's alarms (see `sizeScenarios`). Blocks run in order and
- * an alarm is credited to the first block that fires it: errors come before the burst, whose unparsable
- * bodies also write error records, and the burst before malformed input, whose few failures count as logins.
+ * an alarm is credited to the first block that fires it.
  */
 export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
   const { errorEvents, outage, healthFailures } = sizing;
-  return [
+  const scenarios: Scenario[] = [
     {
       name: 'successful-logins',
       description: 'a user logs in with good credentials, once per 5 minutes',
@@ -89,11 +65,13 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     },
     {
       name: 'healthy-checks',
-      description: 'GET /health/logs every 15 s while everything is in place',
+      description:
+        'GET /health/logs every 15 s while one alarm is in ALARM: listed in the body, still 200 healthy',
       benign: true,
       block: 0,
-      invocations: repeat(60, call('health', health)),
-      offsetsMs: spread(60, 0, 15_000),
+      invocations: repeat(20, call('health', health, ['alarm-firing'])),
+      offsetsMs: spread(20, 0, 15_000),
+      probe: ['alarm-firing'],
     },
     {
       name: 'thrown-error',
@@ -104,14 +82,7 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
       offsetsMs: withinPeriod(errorEvents.count, errorEvents.periodMs),
     },
     failedLoginBurst(sizing),
-    {
-      name: 'malformed-input',
-      description: 'bodies that are not JSON, lack a password, have the wrong media type, or a bad email',
-      benign: false,
-      block: 3,
-      invocations: malformedBodies.map((request) => call('login', request)),
-      offsetsMs: spread(malformedBodies.length, minuteMs, 20_000),
-    },
+    clientMistakes(sizing),
     {
       name: 'dependency-outage',
       description: `DynamoDB answers InternalServerError: every login gets 503, ${outage.perPeriod} logins in each of ${outage.periods} periods of ${minutes(outage.periodMs)}`,
@@ -128,7 +99,8 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
     timeouts(sizing),
     {
       name: 'degraded-health',
-      description: 'a metric filter was deleted and the log stream went quiet: GET /health/logs answers 503',
+      description:
+        'a metric filter was deleted and the login group went quiet despite traffic: the probe and GET /health/logs report degraded (503)',
       benign: false,
       block: 6,
       invocations: repeat(
@@ -136,8 +108,51 @@ export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
         call('health', health, ['missing-metric-filter', 'stale-log-stream']),
       ),
       offsetsMs: withinPeriod(healthFailures.count, healthFailures.periodMs, 0, minuteMs),
+      probe: ['missing-metric-filter', 'stale-log-stream'],
     },
+    {
+      name: 'quiet-night',
+      description: 'no logins for three hours and no login invocations: the probe stays healthy',
+      benign: true,
+      block: 7,
+      invocations: [],
+      offsetsMs: [],
+      probe: ['quiet-night'],
+    },
+    {
+      name: 'probe-stopped',
+      description: 'the probe rule stopped invoking the health function while logins go on',
+      benign: false,
+      block: 8,
+      invocations: repeat(3, call('login', goodLogin)),
+      offsetsMs: spread(3, minuteMs, 5 * minuteMs),
+      probe: 'stopped',
+    },
+    lambdaThrottled(sizing),
+    tableThrottled(sizing),
+    ...archiveFaults(sizing),
+    redactionLeak,
   ];
+  // The load runs only when an alarm needs it (it is the costliest scenario by far).
+  if (sizing.load.perPeriod > 0) scenarios.push(slowDependency(sizing));
+  return scenarios.map(withScheduledProbe);
+};
+
+/**
+ * Adds the probe's runs to the first scenario of each block (every 5 minutes from the block's start), with the
+ * faults the block's scenarios give it, unless one of them stopped it.
+ */
+const withScheduledProbe = (scenario: Scenario, _index: number, all: readonly Scenario[]): Scenario => {
+  const block = all.filter((other) => other.block === scenario.block);
+  if (block[0] !== scenario || block.some((other) => other.probe === 'stopped')) return scenario;
+  const faults = [...new Set(block.flatMap((other) => (Array.isArray(other.probe) ? other.probe : [])))];
+  const runs = Math.floor(blockMs / probeEveryMs);
+  return {
+    ...scenario,
+    description: `${scenario.description} (+ the scheduled probe every 5 min)`,
+    invocations: [...scenario.invocations, ...repeat(runs, probeRun(faults))],
+    offsetsMs: [...scenario.offsetsMs, ...spread(runs, 0, probeEveryMs)],
+  };
 };
 
 /** Every invocation with its id and simulated time, in time order within each function. */

@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FunctionModel, StackModel } from '../cloud-assembly';
+import { apiIdOf, type FunctionModel, type StackModel } from '../cloud-assembly';
 import { type AlarmOutcome, simulateAlarms } from './alarm-simulation';
+import { archiveData } from './archive-data';
 import { bundleHandler } from './bundle-handler';
 import { type FilterCoverage, filterCoverage } from './filter-coverage';
+import { platformData } from './platform-data';
 import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
 import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
-import { buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
-import { buildTimeline } from './timeline';
+import { blockMs, buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
+import { buildTimeline, simulationStartMs } from './timeline';
 import { type FilterVerdict, judgeAlarm, judgeFilter, problemsOf } from './verdicts';
 
 const repoRoot = path.resolve(__dirname, '../..');
@@ -37,6 +39,8 @@ export interface VerifyReport {
   readonly alarms: readonly (AlarmOutcome & FilterVerdict & { readonly description: string })[];
   /** The fault scenarios' sizes, derived from the stack's alarm thresholds. */
   readonly sizing: ScenarioSizing;
+  /** What the report rests on that is a model of AWS rather than the code itself running. */
+  readonly modelled: readonly string[];
   readonly problems: readonly string[];
   readonly ok: boolean;
 }
@@ -47,6 +51,19 @@ const functionFor = (model: StackModel, role: FunctionRole): FunctionModel => {
   if (!fn) throw new Error(`No function behind a route for ${roles[role].path} in stack ${model.stackName}`);
   return fn;
 };
+
+/**
+ * Said in every report: the handlers, the layer, its records, the filter patterns, EMF and alarm evaluation are
+ * the real code and CloudWatch's documented rules; these parts stand in for AWS.
+ */
+const modelled = [
+  'AWS calls: in-process fakes answering like the services (one attempt per SDK call: the mock stands in front of the SDK retries DynamoDB would count)',
+  'AWS/Lambda, AWS/ApiGateway, AWS/DynamoDB datapoints: derived from each invocation outcome (a thrown error is a Lambda error and an API 500, a throttle no invocation, API latency the invocation plus 5 ms)',
+  "Lambda's platform.start/platform.report and the runtime's Invoke Error records: written as Lambda's JSON log format does",
+  'AWS/Logs and AWS/Firehose archive datapoints: the documented subscription, buffering and retry behaviour; stream and bucket faults injected',
+  'AWS/Logs LogEventsWithFindings: data protection identifiers approximated by patterns (emails, AWS secret keys, private key headers)',
+  'slow dependencies: the runner clock jumps by the delay instead of waiting; throttles and timeouts are injected faults',
+];
 
 /** What Lambda puts in every function's environment besides the template's variables. */
 const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string, string> => ({
@@ -61,6 +78,8 @@ const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string,
   ...(fn.logFormat ? { AWS_LAMBDA_LOG_FORMAT: fn.logFormat } : {}),
   ...(fn.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.applicationLogLevel } : {}),
   TZ: 'UTC',
+  // Scenario time is simulated, the health cache's clock is not: every verify health check runs its checks.
+  HEALTH_CACHE_SECONDS: '0',
 });
 
 const fixturesFor = (model: StackModel): AwsFixtures => ({
@@ -69,6 +88,10 @@ const fixturesFor = (model: StackModel): AwsFixtures => ({
   jwtSecret: randomBytes(48).toString('base64'),
   logGroups: model.logGroups.map((group) => ({ name: group.name, retentionDays: group.retentionDays })),
   metricFilters: model.metricFilters.map(({ logGroupName, filterName }) => ({ logGroupName, filterName })),
+  debugCredentials: {
+    accessKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64'),
+  },
 });
 
 const summarize = (scenario: Scenario, outcomes: InvocationOutcome[], records: number): ScenarioSummary => {
@@ -91,6 +114,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   const functions = { login: functionFor(model, 'login'), health: functionFor(model, 'health') };
   const roleInfo = (fn: FunctionModel) => ({
     service: fn.environment.POWERTOOLS_SERVICE_NAME,
+    functionName: fn.functionName,
     timeoutMs: fn.timeoutSeconds * 1000,
   });
   const sizing = sizeScenarios(model.alarms, {
@@ -122,16 +146,52 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
   const outcomes = results.flatMap((result) => result.outcomes);
 
   const info = new Map(scenarios.map((scenario) => [scenario.name, scenario]));
+  const timelineFunction = (fn: FunctionModel) => ({
+    logGroupName: fn.logGroupName,
+    logFormat: fn.logFormat,
+    systemLogLevel: fn.systemLogLevel,
+    memoryMb: fn.memoryMb,
+    timeoutMs: fn.timeoutSeconds * 1000,
+  });
   const timeline = buildTimeline(
     plans,
     records,
-    { login: functions.login.logGroupName, health: functions.health.logGroupName },
+    outcomes,
+    { login: timelineFunction(functions.login), health: timelineFunction(functions.health) },
     info,
   );
+  const platform = platformData(plans, outcomes, {
+    functions: {
+      login: { functionName: functions.login.functionName, timeoutMs: functions.login.timeoutSeconds * 1000 },
+      health: {
+        functionName: functions.health.functionName,
+        timeoutMs: functions.health.timeoutSeconds * 1000,
+      },
+    },
+    apiId: apiIdOf(model),
+    stage: '$default',
+  });
   const filters = [...model.metricFilters, ...model.subscriptionFilters].map((filter) =>
     filterCoverage(filter, timeline),
   );
-  const alarms = simulateAlarms(model.alarms, model.metricFilters, timeline).map((outcome) => ({
+  const pipelineFaults = new Map(
+    scenarios.flatMap((s) => (s.pipeline ? [[s.block, s.pipeline] as const] : [])),
+  );
+  const lastBlock = Math.max(...scenarios.map((scenario) => scenario.block));
+  const archive = archiveData(
+    timeline,
+    model.subscriptionFilters,
+    model.deliveryStreams,
+    (timestampMs) => pipelineFaults.get(Math.floor((timestampMs - simulationStartMs) / blockMs)),
+    simulationStartMs + (lastBlock + 1) * blockMs,
+  );
+  const alarms = simulateAlarms(
+    model.alarms,
+    model.metricFilters,
+    timeline,
+    [...platform, ...archive],
+    model.logGroups,
+  ).map((outcome) => ({
     ...outcome,
     description: model.alarms.find((alarm) => alarm.logicalId === outcome.logicalId)?.description ?? '',
   }));
@@ -156,6 +216,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     filters: judgedFilters,
     alarms: judgedAlarms,
     sizing,
+    modelled,
     problems,
     ok: problems.length === 0,
   };

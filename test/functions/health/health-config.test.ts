@@ -6,8 +6,10 @@ describe('health configuration', () => {
       LOG_GROUP_NAMES: ' /aws/lambda/login , /aws/lambda/health,',
       EXPECTED_METRIC_FILTERS: JSON.stringify({ '/aws/lambda/login': ['LoginFailures'], '/extra': ['X'] }),
       FRESHNESS_LOG_GROUP: '/aws/lambda/login',
+      FRESHNESS_FUNCTION_NAME: ' login-fn ',
       FRESHNESS_THRESHOLD_MINUTES: '15',
       ALARM_NAME_PREFIX: 'Cream-',
+      HEALTH_CACHE_SECONDS: '30',
     });
 
     expect(result).toEqual({
@@ -15,17 +17,20 @@ describe('health configuration', () => {
         logGroupNames: ['/aws/lambda/login', '/aws/lambda/health', '/extra'],
         expectedMetricFilters: { '/aws/lambda/login': ['LoginFailures'], '/extra': ['X'] },
         freshnessLogGroup: '/aws/lambda/login',
+        freshnessFunctionName: 'login-fn',
         freshnessThresholdMinutes: 15,
+        cacheSeconds: 30,
         alarmNamePrefix: 'Cream-',
       },
       problems: [],
     });
   });
 
-  it('defaults the freshness threshold to 60 minutes and leaves alarms out', () => {
+  it('defaults the freshness threshold to 60 minutes, the cache to 60 seconds, and leaves alarms out', () => {
     const { config } = readHealthConfig({ LOG_GROUP_NAMES: 'g' });
 
     expect(config.freshnessThresholdMinutes).toBe(60);
+    expect(config.cacheSeconds).toBe(60);
     expect(config.alarmNamePrefix).toBeUndefined();
   });
 
@@ -50,6 +55,11 @@ describe('health configuration', () => {
       'a negative threshold',
       { LOG_GROUP_NAMES: 'g', FRESHNESS_THRESHOLD_MINUTES: '-5' },
       'FRESHNESS_THRESHOLD_MINUTES',
+    ],
+    [
+      'a cache that is not a number',
+      { LOG_GROUP_NAMES: 'g', HEALTH_CACHE_SECONDS: 'soon' },
+      'HEALTH_CACHE_SECONDS',
     ],
   ])('reports %s as a problem instead of throwing', (_label, env: NodeJS.ProcessEnv, problem) => {
     const { problems } = readHealthConfig(env);

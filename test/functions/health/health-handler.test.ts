@@ -1,4 +1,8 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+  GetMetricStatisticsCommand,
+} from '@aws-sdk/client-cloudwatch';
 import {
   CloudWatchLogsClient,
   CloudWatchLogsServiceException,
@@ -6,7 +10,7 @@ import {
   DescribeLogStreamsCommand,
   DescribeMetricFiltersCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2, ScheduledEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 // Types of the matchers jest registers in setupFilesAfterEnv.
 import 'aws-sdk-client-mock-jest';
@@ -23,12 +27,27 @@ const loginGroup = '/aws/lambda/cream-login';
 const healthGroup = '/aws/lambda/cream-health';
 const minute = 60_000;
 
-const invoke = async (): Promise<{
+/** What the stack's EventBridge rule delivers to the function: the scheduled probe. */
+const probeEvent = (): ScheduledEvent => ({
+  version: '0',
+  id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  account: '123456789012',
+  time: '2026-11-26T16:45:00Z',
+  region: 'eu-west-1',
+  resources: ['arn:aws:events:eu-west-1:123456789012:rule/CreamLogging-HealthWiringProbe'],
+  detail: {},
+});
+
+const invoke = async (
+  event: unknown = healthEvent(),
+): Promise<{
   response: APIGatewayProxyStructuredResultV2;
   body: Record<string, unknown>;
 }> => {
   const response = (await handler(
-    healthEvent(),
+    event as never,
     lambdaContext('cream-health'),
   )) as APIGatewayProxyStructuredResultV2;
   return { response, body: JSON.parse(response.body!) };
@@ -57,6 +76,8 @@ const givenHealthyAccount = (): void => {
     .on(DescribeLogStreamsCommand)
     .resolves({ logStreams: [{ logStreamName: 's', lastIngestionTime: Date.now() - minute }] });
   cloudWatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [], CompositeAlarms: [] });
+  // the login function had traffic: a silent group is then suspicious
+  cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Sum: 3 }, { Sum: 4 }] });
 };
 
 beforeEach(() => {
@@ -65,8 +86,11 @@ beforeEach(() => {
   process.env.LOG_GROUP_NAMES = `${loginGroup},${healthGroup}`;
   process.env.EXPECTED_METRIC_FILTERS = JSON.stringify({ [loginGroup]: ['LoginFailures', 'ErrorRecords'] });
   process.env.FRESHNESS_LOG_GROUP = loginGroup;
+  process.env.FRESHNESS_FUNCTION_NAME = 'cream-login';
   process.env.FRESHNESS_THRESHOLD_MINUTES = '60';
   process.env.ALARM_NAME_PREFIX = 'CreamLogging-';
+  // every test sees fresh checks; the cache has its own tests
+  process.env.HEALTH_CACHE_SECONDS = '0';
   output.start();
 });
 
@@ -88,6 +112,7 @@ describe('GET /health/logs', () => {
     expect(body).toEqual({
       status: 'healthy',
       component: 'logging',
+      checked_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       checks: [
         {
           name: 'log_group_exists',
@@ -119,20 +144,15 @@ describe('GET /health/logs', () => {
           severity: 'warning',
           detail: expect.stringMatching(/^last event 1 min ago at .* \(threshold 60 min\)$/),
         },
-        {
-          name: 'alarms',
-          target: 'CreamLogging-',
-          status: 'pass',
-          severity: 'warning',
-          detail: 'none in ALARM',
-        },
       ],
+      alarms: { prefix: 'CreamLogging-', count: 0, in_alarm: [] },
     });
     expect(healthRecord()).toEqual([
       expect.objectContaining({
         level: 'INFO',
         category: 'application',
         event: 'health_check',
+        trigger: 'request',
         status: 'healthy',
         failed_checks: 0,
       }),
@@ -199,7 +219,7 @@ describe('GET /health/logs', () => {
     });
   });
 
-  it('answers 503 degraded when the login group received nothing within the threshold', async () => {
+  it('answers 503 degraded when the login function had traffic but its group received nothing', async () => {
     givenHealthyAccount();
     logs.on(DescribeLogStreamsCommand).resolves({
       logStreams: [
@@ -216,7 +236,9 @@ describe('GET /health/logs', () => {
           name: 'recent_events',
           target: loginGroup,
           status: 'fail',
-          detail: expect.stringMatching(/^last event 90 min ago .*threshold 60 min/),
+          detail: expect.stringMatching(
+            /^last event 90 min ago .*, yet cream-login was invoked 7 times in 60 min$/,
+          ),
         },
       ],
     });
@@ -234,25 +256,95 @@ describe('GET /health/logs', () => {
     });
   });
 
-  it('reports alarms in ALARM by name', async () => {
+  it('lists alarms in ALARM by name without failing: the health alarm must not feed on other alarms', async () => {
     givenHealthyAccount();
     cloudWatch.on(DescribeAlarmsCommand).resolves({
       MetricAlarms: [{ AlarmName: 'CreamLogging-LoginFailures' }],
       CompositeAlarms: [{ AlarmName: 'CreamLogging-Errors' }],
     });
 
-    const { body } = await invoke();
+    const { response, body } = await invoke();
 
+    expect(response.statusCode).toBe(200);
     expect(body).toMatchObject({
-      status: 'degraded',
-      failed_checks: [
-        {
-          name: 'alarms',
-          detail: '2 in ALARM: CreamLogging-LoginFailures, CreamLogging-Errors',
-          status: 'fail',
-        },
-      ],
+      status: 'healthy',
+      alarms: {
+        prefix: 'CreamLogging-',
+        count: 2,
+        in_alarm: ['CreamLogging-LoginFailures', 'CreamLogging-Errors'],
+      },
     });
+    expect(body.failed_checks).toBeUndefined();
+    expect(healthRecord()).toEqual([expect.objectContaining({ status: 'healthy', failed_checks: 0 })]);
+  });
+
+  it('passes a silent login group when the login function had no invocations (a quiet night)', async () => {
+    givenHealthyAccount();
+    logs.on(DescribeLogStreamsCommand).resolves({
+      logStreams: [{ lastIngestionTime: Date.now() - 180 * minute }],
+    });
+    cloudWatch.on(GetMetricStatisticsCommand).resolves({ Datapoints: [] });
+
+    const { response, body } = await invoke();
+
+    expect(response.statusCode).toBe(200);
+    expect(body.checks).toContainEqual(
+      expect.objectContaining({
+        name: 'recent_events',
+        status: 'pass',
+        detail: expect.stringMatching(/^last event 180 min ago .*; no invocations of cream-login in 60 min/),
+      }),
+    );
+    const [request] = cloudWatch.commandCalls(GetMetricStatisticsCommand);
+    expect(request.args[0].input).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: 'Invocations',
+      Dimensions: [{ Name: 'FunctionName', Value: 'cream-login' }],
+      Period: 60,
+      Statistics: ['Sum'],
+    });
+  });
+
+  it('does not ask for invocations while the login group is fresh', async () => {
+    givenHealthyAccount();
+
+    await invoke();
+
+    expect(cloudWatch).toHaveReceivedCommandTimes(GetMetricStatisticsCommand, 0);
+  });
+
+  it('writes the probe run as trigger "schedule", the record the health alarm counts', async () => {
+    givenHealthyAccount();
+
+    const { response } = await invoke(probeEvent());
+
+    expect(response.statusCode).toBe(200);
+    expect(healthRecord()).toEqual([
+      expect.objectContaining({ trigger: 'schedule', status: 'healthy', failed_checks: 0 }),
+    ]);
+    expect(output.named('request_completed')).toEqual([
+      expect.objectContaining({ event_source: 'aws.events' }),
+    ]);
+  });
+
+  it('answers HTTP callers from a one-minute cache, but always runs the checks for the probe', async () => {
+    givenHealthyAccount();
+    process.env.HEALTH_CACHE_SECONDS = '60';
+    const describes = () => logs.commandCalls(DescribeLogGroupsCommand).length;
+
+    const first = await invoke();
+    const perRound = describes();
+    const cached = await invoke();
+    const afterCached = describes();
+    await invoke(probeEvent());
+
+    expect(perRound).toBeGreaterThan(0);
+    expect(afterCached).toBe(perRound);
+    expect(cached.body).toEqual(first.body);
+    expect(Date.parse(String(cached.body.checked_at))).toBeLessThanOrEqual(Date.now());
+    expect(describes()).toBe(2 * perRound);
+    // the cached answer ran no checks, so it wrote no health record
+    expect(healthRecord().map((record) => record.trigger)).toEqual(['request', 'schedule']);
   });
 
   it('answers 503 unhealthy when a log group does not exist, and skips its dependent checks', async () => {
@@ -342,17 +434,18 @@ describe('GET /health/logs', () => {
     },
   );
 
-  it('degrades (not crashes) when DescribeAlarms fails', async () => {
+  it('stays healthy, naming the error code, when DescribeAlarms fails', async () => {
     givenHealthyAccount();
     cloudWatch
       .on(DescribeAlarmsCommand)
       .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' }));
 
-    const { body } = await invoke();
+    const { response, body } = await invoke();
 
+    expect(response.statusCode).toBe(200);
     expect(body).toMatchObject({
-      status: 'degraded',
-      failed_checks: [{ name: 'alarms', error_code: 'Throttling' }],
+      status: 'healthy',
+      alarms: { count: 0, in_alarm: [], error_code: 'Throttling' },
     });
   });
 

@@ -167,6 +167,23 @@ describe('POST /login', () => {
     });
   });
 
+  it('keeps API Gateway’s request id on every request record when the caller sends its own correlation id', async () => {
+    givenUser();
+    const event = loginEvent({
+      ...form({ username: email, password }),
+      headers: { 'x-correlation-id': 'client-42' },
+    });
+
+    await handler(event, lambdaContext());
+
+    const gatewayId = event.requestContext.requestId;
+    const request = output.named('request_completed');
+    expect(request).toEqual([
+      expect.objectContaining({ correlation_id: 'client-42', api_request_id: gatewayId }),
+    ]);
+    expect(output.named('login_attempt')).toEqual([expect.objectContaining({ correlation_id: 'client-42' })]);
+  });
+
   describe('with wrong credentials', () => {
     it('answers 401 and records bad_password for a wrong password', async () => {
       givenUser();
@@ -182,8 +199,50 @@ describe('POST /login', () => {
         expect.objectContaining({ outcome: 'failure', reason: 'bad_password', user: 'a***@example.com' }),
       ]);
       expect(output.named('token_issued')).toEqual([]);
-      expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 0);
+      // the secret keys user_hash; no token is signed with it
+      expect(secrets).toHaveReceivedCommandTimes(GetSecretValueCommand, 1);
       expect(everything(response)).not.toContain('wrong password');
+    });
+
+    it('records a keyed user_hash: one per person, where masked emails of two people look alike', async () => {
+      const attempt = async (username: string) => {
+        await invoke(form({ username, password: 'wrong password' }));
+        return output.named('login_attempt').at(-1)!;
+      };
+
+      const alice = await attempt('alice@example.com');
+      const aliceAgain = await attempt('  Alice@Example.COM ');
+      const anna = await attempt('anna@example.com');
+      const typo = await attempt('not an email');
+
+      expect(alice.user).toBe(anna.user);
+      expect(alice.user_hash).toMatch(/^[0-9a-f]{16}$/);
+      expect(aliceAgain.user_hash).toBe(alice.user_hash);
+      expect(anna.user_hash).not.toBe(alice.user_hash);
+      // not a bare hash anyone could recompute from a list of likely emails
+      const { createHash } = await import('node:crypto');
+      expect(createHash('sha256').update('alice@example.com').digest('hex')).not.toContain(alice.user_hash);
+      // a login name that is no email (a password typed into the wrong box) is hashed, never logged
+      expect(typo).toMatchObject({
+        reason: 'invalid_input',
+        user_hash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      expect(output.lines.join('\n')).not.toContain('not an email');
+    });
+
+    it('still answers 401 when the secret that keys user_hash cannot be read, without the hash', async () => {
+      givenUser();
+      secrets.reset();
+      secrets
+        .on(GetSecretValueCommand)
+        .rejects(Object.assign(new Error('down'), { name: 'InternalServiceError' }));
+
+      const response = await invoke(form({ username: email, password: 'wrong password' }));
+
+      expect(response.statusCode).toBe(401);
+      const [attempt] = output.named('login_attempt');
+      expect(attempt).toMatchObject({ reason: 'bad_password' });
+      expect(attempt).not.toHaveProperty('user_hash');
     });
 
     it('answers 401 and records unknown_user for an email without an account', async () => {
