@@ -72,8 +72,14 @@ const layerRecords = async (): Promise<InsightsEvent[]> => {
     logEvent(
       'login_attempt',
       ok
-        ? { outcome: 'success', user: 'j***@example.com', ...client }
-        : { outcome: 'failure', reason: 'bad_password', user: 'j***@example.com', ...client },
+        ? { outcome: 'success', user: 'j***@example.com', user_hash: 'a1', ...client }
+        : {
+            outcome: 'failure',
+            reason: 'bad_password',
+            user: 'j***@example.com',
+            user_hash: 'a1',
+            ...client,
+          },
     );
     return { statusCode: ok ? 200 : 401, body: '{}' };
   }).use(requestLogging());
