@@ -159,7 +159,8 @@ describe('console lines', () => {
     const record = entry({ level: 'ERROR', message: 'request_failed', category: 'error' });
     // Our own styling is the only escape a line may carry: ESC [ <n> m.
     const ansi = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
-    withEnv({ NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color' }, () => {
+    // CI (set by .ci/run) makes Node report a terminal as 2-color unless it names a known CI service
+    withEnv({ NO_COLOR: undefined, FORCE_COLOR: undefined, TERM: 'xterm-256color', CI: undefined }, () => {
       expect(formatRecord(record, { paint: painterFor(terminal()) })).toMatch(ansi);
       expect(formatRecord(record, { paint: painterFor(new PassThrough()) })).not.toMatch(ansi);
     });
