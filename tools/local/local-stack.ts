@@ -20,6 +20,7 @@ import { MonitoringLoop } from './monitoring-loop';
 import type { StartOptions } from './options';
 import { prepareStack } from './prepare-stack';
 import { RouteTable } from './route-table';
+import { stackSavedQueries } from './web/saved-queries';
 import { startWebConsole, type WebConsole } from './web/web-console';
 
 /** Where the running stack reports; start.ts renders it for the console. */
@@ -111,6 +112,7 @@ export const startLocalStack = async (
         metricFilters: model.metricFilters,
         store,
         createdAt,
+        queryDefinitions: stackSavedQueries(model),
       }),
       cloudWatchService(pseudo, () => monitoring.alarmStatuses()),
     ]);
@@ -129,6 +131,7 @@ export const startLocalStack = async (
       model,
       monitoring: monitoring.monitoring,
       logsRoot: path.join(options.home, 'logs'),
+      lineStreams: store.lineStreams,
       sources: new Map([
         ...model.functions.map((fn) => [fn.logGroupName, fn.functionName] as const),
         ...(accessLog ? [[accessLog.logGroupName, accessLog.apiLogicalId] as const] : []),
