@@ -2,6 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  CloudWatchLogsClient,
+  DescribeQueryDefinitionsCommand,
+  GetQueryResultsCommand,
+  StartQueryCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { localCredentials } from '../../tools/local/local-aws';
 import { synthesize } from '../../tools/verify/synthesize';
 import { runCli } from './helpers';
 
@@ -18,6 +25,7 @@ let cdkOut = reused ?? '';
 let child: ChildProcess | undefined;
 let exited: Promise<number | null>;
 let url = '';
+let awsEndpoint = '';
 let password = '';
 
 const waitFor = async <T>(
@@ -69,6 +77,7 @@ beforeAll(async () => {
   );
   url = `http://127.0.0.1:${/running locally at http:\/\/localhost:(\d+)/.exec(output)![1]}`;
   password = /password: (\S+)/.exec(output)![1];
+  awsEndpoint = /^ {2}aws: +(http:\/\/127\.0\.0\.1:\d+) /m.exec(output)![1];
 }, 120_000);
 
 afterAll(async () => {
@@ -143,5 +152,42 @@ describe("the README's two questions, after npm start traffic", () => {
         last_seen: expect.any(String),
       }),
     ]);
+  });
+
+  it('answers the same through the local endpoint, as `aws logs start-query --endpoint-url` would ask', async () => {
+    const client = new CloudWatchLogsClient({
+      endpoint: awsEndpoint,
+      region: 'us-east-1',
+      credentials: localCredentials,
+    });
+    const { queryDefinitions } = await client.send(
+      new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'Cream/Failed' }),
+    );
+    const saved = queryDefinitions?.[0];
+    const now = Math.floor(Date.now() / 1000);
+    const { queryId } = await client.send(
+      new StartQueryCommand({
+        logGroupNames: saved?.logGroupNames,
+        queryString: saved?.queryString,
+        startTime: now - 3600,
+        endTime: now,
+      }),
+    );
+    const result = await waitFor(
+      async () => {
+        const answer = await client.send(new GetQueryResultsCommand({ queryId }));
+        return answer.status === 'Complete' ? answer : undefined;
+      },
+      () => 'Complete',
+    );
+
+    expect(saved?.name).toBe('Cream/Failed logins by source IP');
+    expect(result.results?.[0]).toEqual(
+      expect.arrayContaining([
+        { field: 'source_ip', value: '127.0.0.1' },
+        { field: 'failures', value: '5' },
+      ]),
+    );
+    expect(result.statistics?.recordsMatched).toBe(5);
   });
 });

@@ -41,6 +41,8 @@ export interface RunningStack {
   /** The stack as loaded from the cloud assembly. */
   readonly model: StackModel;
   readonly dynamoDbEndpoint: string;
+  /** The local CloudWatch Logs / CloudWatch / Secrets Manager endpoint (`--endpoint-url`). */
+  readonly awsEndpoint: string;
   readonly usersTable?: string;
   /** Runs new code or layers for a function: its instances are replaced (hot reload). */
   replaceFunction(fn: FunctionModel): Promise<void>;
@@ -196,6 +198,7 @@ export const startLocalStack = async (
       filterCount: model.metricFilters.length,
       model,
       dynamoDbEndpoint: dynamo.url,
+      awsEndpoint: endpoint.url,
       usersTable,
       replaceFunction: async (fn) => host.pool(fn.functionName)?.replace(specOf(fn)),
       stop,

@@ -8,8 +8,7 @@ import { testMetricFilterCommand } from './test-metric-filter-command';
 export const commands: Record<string, { readonly run: Command; readonly summary: string }> = {
   query: {
     run: queryCommand,
-    summary:
-      'a Logs Insights query over the local logs, files or (--aws) the deployed stack; rows as table/json/csv',
+    summary: 'a Logs Insights query over the local logs, files or (--aws) the deployed stack',
   },
   'test-metric-filter': {
     run: testMetricFilterCommand,

@@ -3,27 +3,26 @@ import { OutputFormats } from './query-output';
 
 export const querySpec: CommandSpec = {
   usage:
-    "npm run --silent logs -- query 'QUERY' [--group NAME ...] [--since 15m | --start T --end T] [--format table|json|csv]\n" +
+    "npm run --silent logs -- query 'QUERY' [--group NAME ...] [--since D | --start T --end T] [--format F]\n" +
     '       npm run --silent logs -- query --saved NAME [...]\n' +
     "       npm run --silent logs -- query 'QUERY' --file F.jsonl [--file G.jsonl ...]\n" +
     "       npm run --silent logs -- query 'QUERY' --aws [--stack NAME] [--region R]\n" +
     "       npm run --silent logs -- query --check 'QUERY'",
   summary:
-    'Runs a CloudWatch Logs Insights query over the local logs that `npm start` stored (.cream/logs, every log group\n' +
-    'of the stack unless --group), over files (--file), or on the deployed stack (--aws), and prints the rows.\n' +
+    'Runs a CloudWatch Logs Insights query over the local logs `npm start` stored (.cream/logs, every log group of\n' +
+    'the stack unless --group), over files (--file), or on the deployed stack (--aws), and prints the rows.\n' +
     'Exit 0 with the rows (none is fine), 1 when the query is malformed or fails, 2 on a usage error.',
   options: {
     group: {
       type: 'string',
       multiple: true,
       valueName: 'NAME',
-      description:
-        "a log group to search (repeatable): its name, the function's logical id or service name (login), or access",
+      description: 'a log group (repeatable): its name, its function (logical id, service), or access',
     },
     saved: {
       type: 'string',
       valueName: 'NAME',
-      description: 'run a saved query of the stack ("Slowest requests", folder optional), on its log groups',
+      description: 'a saved query of the stack ("Slowest requests", folder optional), on its log groups',
     },
     'correlation-id': {
       type: 'string',
@@ -45,29 +44,27 @@ export const querySpec: CommandSpec = {
     format: {
       type: 'string',
       valueName: OutputFormats.join('|'),
-      description: 'table (aligned, terminal-safe), json (an array of row objects) or csv (default table)',
+      description: 'table (aligned, terminal-safe; default), json (an array of row objects), csv',
     },
     file: {
       type: 'string',
       multiple: true,
       valueName: 'F',
-      description: 'search this file instead, one log event per line (repeatable; - for stdin; every time)',
+      description: 'search this file instead, one event per line (repeatable; - for stdin; all times)',
     },
     check: {
       type: 'string',
       valueName: 'QUERY',
-      description:
-        "only validate QUERY: exit 1 with the position and problem, as StartQuery's MalformedQueryException",
+      description: 'only validate QUERY: exit 1 with the problem and where, as MalformedQueryException',
     },
     aws: {
       type: 'boolean',
-      description:
-        "run on the deployed stack's log groups (StartQuery/GetQueryResults; AWS credentials needed)",
+      description: "on the deployed stack's log groups (StartQuery; your AWS credentials)",
     },
     stack: {
       type: 'string',
       valueName: 'NAME',
-      description: 'the stack: in cdk.out, and its deployed name with --aws (default: the assembly’s stack)',
+      description: 'the stack in cdk.out, and its deployed name with --aws (default: the only one)',
     },
     region: {
       type: 'string',
