@@ -47,11 +47,6 @@ export class StreamLedger {
     };
   }
 
-  /** The streams that wrote to `file`, in order of first line. */
-  streamsOf(file: string): string[] {
-    return [...new Set(this.files.get(file)?.runs.map((run) => run.stream))];
-  }
-
   forget(file: string): void {
     this.files.delete(file);
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ExitCode, parseCommandLine, reportUsageError, UsageError } from '../cli/parse';
@@ -103,47 +104,39 @@ const queryTextOf = async (
   return { text: text.replaceAll(CorrelationIdPlaceholder, quoted(id)), savedGroups: saved?.logGroups };
 };
 
+/** Everything a run needs once the query text and range are known. */
+interface QueryRunInput {
+  readonly text: string;
+  readonly values: QueryValues;
+  readonly savedGroups?: readonly string[];
+  readonly range: TimeRange;
+  readonly limit?: number;
+  readonly io: CommandIo;
+  readonly deps: QueryDeps;
+}
+
 const runLocal = async (
-  text: string,
-  values: QueryValues,
+  { text, values, savedGroups, range, limit, io, deps }: QueryRunInput,
   model: StackModel,
-  savedGroups: readonly string[] | undefined,
-  range: TimeRange,
-  signal?: AbortSignal,
 ): Promise<Rows> => {
   const groups = values.group
     ? resolveGroups(model, values.group).map((group) => group.name)
     : (savedGroups ?? model.logGroups.map((group) => group.name));
   const root = path.join(path.resolve(values.home ?? defaultHome()), 'logs');
-  const limit = values.limit === undefined ? undefined : Number(values.limit);
-  return queryStore(parseQuery(text), { root, accountId: model.pseudo.accountId }, groups, {
-    ...range,
-    limit,
-    signal,
-  });
+  if (!fs.existsSync(root))
+    io.stderr(`note: no local logs in ${root} yet (npm start writes them; or give --home)\n`);
+  const source = { root, accountId: model.pseudo.accountId };
+  return queryStore(parseQuery(text), source, groups, { ...range, limit, signal: deps.signal });
 };
 
-const runFiles = async (
-  text: string,
-  files: readonly string[],
-  range: TimeRange,
-  limit: number | undefined,
-  io: CommandIo,
-) => {
+const runFiles = async ({ text, values, range, limit, io }: QueryRunInput): Promise<Rows> => {
   const run = startQuery(text, { ...range, limit });
-  for (const file of files) await forEachFileEvent(file, io.stdin, (event) => run.push(event));
+  for (const file of values.file ?? []) await forEachFileEvent(file, io.stdin, (event) => run.push(event));
   return run.finish();
 };
 
-const runOnAws = async (
-  text: string,
-  values: QueryValues,
-  model: StackModel,
-  savedGroups: readonly string[] | undefined,
-  range: Required<TimeRange>,
-  io: CommandIo,
-  deps: QueryDeps,
-): Promise<Rows> => {
+const runOnAws = async (input: QueryRunInput, model: StackModel, now: number): Promise<Rows> => {
+  const { text, values, savedGroups, range, limit, io, deps } = input;
   parseQuery(text); // The same MalformedQueryException locally, before any call to AWS.
   const deployed = await deployedStackOf(model, values.stack, values.region);
   const logGroupNames = awsLogGroups(model, deployed, { groups: values.group, savedGroups });
@@ -152,12 +145,7 @@ const runOnAws = async (
   let last = '';
   const result = await runAwsQuery(
     client,
-    {
-      logGroupNames,
-      queryString: text,
-      ...range,
-      limit: values.limit === undefined ? undefined : Number(values.limit),
-    },
+    { logGroupNames, queryString: text, start: range.start ?? 0, end: range.end ?? now, limit },
     {
       signal: deps.signal,
       sleep: deps.sleep,
@@ -171,8 +159,8 @@ const runOnAws = async (
   return { fields: [], rows: result.rows, statistics: result.statistics, warnings: [] };
 };
 
-/** AWS and engine errors as the AWS CLI words them; anything else propagates. */
-const reportFailure = (error: unknown, text: string, io: CommandIo): number => {
+/** Engine and AWS errors as the AWS CLI words them (with --aws, any error: credentials, network); else rethrown. */
+const reportFailure = (error: unknown, text: string, io: CommandIo, aws: boolean): number => {
   if (error instanceof QueryError) {
     io.stderr(describeMalformedQuery(text, error.problem, error.location));
     return ExitCode.failure;
@@ -186,7 +174,7 @@ const reportFailure = (error: unknown, text: string, io: CommandIo): number => {
     io.stderr(describeMalformedQuery(text, message ?? '', queryCompileError?.location));
     return ExitCode.failure;
   }
-  if (error instanceof QueryEndedError || (error as { $metadata?: unknown }).$metadata !== undefined) {
+  if (error instanceof QueryEndedError || (aws && error instanceof Error)) {
     io.stderr(`error: ${error instanceof QueryEndedError ? message : `${name}: ${message}`}\n`);
     return ExitCode.failure;
   }
@@ -222,19 +210,12 @@ export const runQueryCommand = async (
     const now = deps.now?.() ?? Date.now();
     const range = resolveRange(values, now, values.file ? undefined : DefaultSinceMs);
     const limit = values.limit === undefined ? undefined : Number(values.limit);
-    const result: Rows = values.file
-      ? await runFiles(text, values.file, range, limit, io)
+    const input: QueryRunInput = { text, values, savedGroups: query.savedGroups, range, limit, io, deps };
+    const result = values.file
+      ? await runFiles(input)
       : values.aws
-        ? await runOnAws(
-            text,
-            values,
-            await stack(),
-            query.savedGroups,
-            { start: range.start ?? 0, end: range.end ?? now },
-            io,
-            deps,
-          )
-        : await runLocal(text, values, await stack(), query.savedGroups, range, deps.signal);
+        ? await runOnAws(input, await stack(), now)
+        : await runLocal(input, await stack());
     if (deps.signal?.aborted) throw new QueryInterrupted('interrupted');
     for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
     io.stdout(formatRows((values.format ?? 'table') as OutputFormat, result.fields, result.rows));
@@ -250,7 +231,7 @@ export const runQueryCommand = async (
       io.stderr(`error: ${(error as Error).message}\n`);
       return ExitCode.failure;
     }
-    return reportFailure(error, text, io);
+    return reportFailure(error, text, io, values.aws === true);
   }
 };
 
