@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A modelled AWS error: its code becomes `__type`, as the JSON protocols expect. */
+/** A modelled AWS error: its code becomes `__type`, as the JSON protocols expect; `fields` join the body. */
 export class AwsError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly statusCode = 400,
+    readonly fields: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = code;
@@ -85,7 +86,7 @@ export const startAwsEndpoint = async (
         caught instanceof AwsError
           ? caught
           : new AwsError('InternalFailure', String((caught as Error)?.message), 500);
-      send(error.statusCode, { __type: error.code, message: error.message }, error);
+      send(error.statusCode, { ...error.fields, __type: error.code, message: error.message }, error);
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@ export interface BannerInput {
   readonly alarmCount: number;
   readonly filterCount: number;
   readonly dynamoDbEndpoint: string;
+  readonly awsEndpoint: string;
   readonly usersTable?: string;
   readonly region: string;
   readonly watching: boolean;
@@ -36,6 +37,7 @@ export const formatBanner = (input: BannerInput): string => {
     `  alarms:   ${input.alarmCount} (from ${input.filterCount} metric filters), live at ${input.url}/_local/alarms`,
     `  metrics:  ${input.url}/_local/metrics`,
     `  dynamodb: ${input.dynamoDbEndpoint} (region ${input.region}${input.usersTable ? `, users table ${input.usersTable}` : ''})`,
+    `  aws:      ${input.awsEndpoint} (CloudWatch Logs with Logs Insights, CloudWatch: --endpoint-url)`,
     `  state:    ${input.home} (logs in ${input.home}/logs)`,
     `  reload:   ${input.watching ? 'on changes under functions/, layer/, lib/ and bin/' : 'off (--no-watch)'}`,
     '',

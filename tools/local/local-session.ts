@@ -91,6 +91,7 @@ export class LocalSession {
       stackName: running.stackName,
       region: running.model.pseudo.region,
       dynamoDbEndpoint: running.dynamoDbEndpoint,
+      awsEndpoint: running.awsEndpoint,
       usersTable: running.usersTable,
     });
     this.output.setServiceNames(serviceNamesOf(running.model));
@@ -108,6 +109,7 @@ export class LocalSession {
       alarmCount: running.alarmCount,
       filterCount: running.filterCount,
       dynamoDbEndpoint: running.dynamoDbEndpoint,
+      awsEndpoint: running.awsEndpoint,
       usersTable: running.usersTable,
       region: running.model.pseudo.region,
       watching: this.options.watch,

@@ -22,6 +22,7 @@ import type { StartOptions } from './options';
 import { prepareStack } from './prepare-stack';
 import { RouteTable } from './route-table';
 import { startSchedules } from './schedules';
+import { stackSavedQueries } from './web/saved-queries';
 import { startWebConsole, type WebConsole } from './web/web-console';
 
 /** Where the running stack reports; start.ts renders it for the console. */
@@ -42,6 +43,8 @@ export interface RunningStack {
   /** The stack as loaded from the cloud assembly. */
   readonly model: StackModel;
   readonly dynamoDbEndpoint: string;
+  /** The local CloudWatch Logs / CloudWatch / Secrets Manager endpoint (`--endpoint-url`). */
+  readonly awsEndpoint: string;
   readonly usersTable?: string;
   /** Runs new code or layers for a function: its instances are replaced (hot reload). */
   replaceFunction(fn: FunctionModel): Promise<void>;
@@ -113,6 +116,7 @@ export const startLocalStack = async (
         metricFilters: model.metricFilters,
         store,
         createdAt,
+        queryDefinitions: stackSavedQueries(model),
       }),
       cloudWatchService(pseudo, () => monitoring.alarmStatuses(), monitoring.monitoring.store),
     ]);
@@ -137,6 +141,7 @@ export const startLocalStack = async (
       model,
       monitoring: monitoring.monitoring,
       logsRoot: path.join(options.home, 'logs'),
+      lineStreams: store.lineStreams,
       sources: new Map([
         ...model.functions.map((fn) => [fn.logGroupName, fn.functionName] as const),
         ...(accessLog ? [[accessLog.logGroupName, accessLog.apiLogicalId] as const] : []),
@@ -217,6 +222,7 @@ export const startLocalStack = async (
       filterCount: model.metricFilters.length,
       model,
       dynamoDbEndpoint: dynamo.url,
+      awsEndpoint: endpoint.url,
       usersTable,
       replaceFunction: async (fn) => host.pool(fn.functionName)?.replace(specOf(fn)),
       stop,

@@ -9,6 +9,8 @@ export interface LocalStackState {
   readonly stackName: string;
   readonly region: string;
   readonly dynamoDbEndpoint: string;
+  /** CloudWatch Logs (Logs Insights included), CloudWatch and Secrets Manager. */
+  readonly awsEndpoint?: string;
   /** The table the login function reads users from, when the stack has one. */
   readonly usersTable?: string;
 }

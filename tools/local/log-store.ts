@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { StreamLedger } from './stream-ledger';
 
 /** What CloudWatch Logs' DescribeLogStreams reports about one stream. */
 export interface LogStreamInfo {
@@ -30,8 +31,10 @@ const dateOf = (epochMs: number): string => new Date(epochMs).toISOString().slic
  */
 export class LogStore {
   private readonly streams = new Map<string, Map<string, LogStreamInfo>>();
+  /** Which stream wrote each line this process appended (the files hold only the records). */
+  readonly lineStreams = new StreamLedger();
 
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   directoryOf(logGroupName: string): string {
     return path.join(this.root, logGroupDirName(logGroupName));
@@ -46,7 +49,9 @@ export class LogStore {
   ): void {
     const directory = this.directoryOf(logGroupName);
     fs.mkdirSync(directory, { recursive: true });
-    fs.appendFileSync(path.join(directory, `${dateOf(now)}.jsonl`), `${line}\n`);
+    const file = path.join(directory, `${dateOf(now)}.jsonl`);
+    this.lineStreams.record(file, logStreamName, Buffer.byteLength(line) + 1);
+    fs.appendFileSync(file, `${line}\n`);
     const stream = this.streamOf(logGroupName, logStreamName, now);
     stream.firstEventTimestamp = Math.min(stream.firstEventTimestamp, eventTime);
     stream.lastEventTimestamp = Math.max(stream.lastEventTimestamp, eventTime);
@@ -81,6 +86,7 @@ export class LogStore {
       const filePath = path.join(directory, file);
       if (day < oldestKept) {
         fs.rmSync(filePath);
+        this.lineStreams.forget(filePath);
         deleted.push(filePath);
         continue;
       }

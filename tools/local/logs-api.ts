@@ -1,6 +1,9 @@
 import type { LogGroupModel, MetricFilterModel, PseudoParameters } from '../cloud-assembly';
 import { AwsError, type LocalService, paginate } from './aws-endpoint';
+import { filterLogEvents } from './filter-log-events';
 import type { LogStore } from './log-store';
+import { logGroupNameOf, queryOperations } from './logs-query-api';
+import type { SavedQueryView } from './web/api-types';
 
 export interface LogsApiSource {
   readonly pseudo: PseudoParameters;
@@ -9,13 +12,18 @@ export interface LogsApiSource {
   readonly store: LogStore;
   /** Stands in for the groups' creation time: the stack "exists" since the runtime started. */
   readonly createdAt: number;
+  /** The stack's saved queries (DescribeQueryDefinitions). @default none */
+  readonly queryDefinitions?: readonly SavedQueryView[];
+  /** Holds each StartQuery once Running (tests observe that state). */
+  readonly queryGate?: () => Promise<void>;
 }
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
 
 /**
  * CloudWatch Logs (`Logs_20140328`, AWS JSON 1.1), the Describe operations the health function uses, answered
- * from the template (groups, retention, metric filters) and the local log store (streams, ingestion times).
+ * from the template (groups, retention, metric filters) and the local log store (streams, ingestion times),
+ * and the search operations (FilterLogEvents, Logs Insights queries, saved query definitions) over the store.
  */
 export const logsService = (source: LogsApiSource): LocalService => {
   const { pseudo, store } = source;
@@ -132,6 +140,24 @@ export const logsService = (source: LogsApiSource): LocalService => {
       DescribeLogGroups: describeLogGroups,
       DescribeMetricFilters: describeMetricFilters,
       DescribeLogStreams: describeLogStreams,
+      FilterLogEvents: (input) =>
+        filterLogEvents(
+          {
+            root: store.root,
+            ledger: store.lineStreams,
+            requireGroup: (identifier) => requireGroup(identifier && logGroupNameOf(identifier)).name,
+          },
+          input,
+        ),
+      ...queryOperations({
+        root: store.root,
+        ledger: store.lineStreams,
+        accountId: pseudo.accountId,
+        logGroups: source.logGroups,
+        queryDefinitions: source.queryDefinitions ?? [],
+        createdAt: source.createdAt,
+        queryGate: source.queryGate,
+      }),
     },
   };
 };

@@ -1,5 +1,6 @@
 import type { AlarmModel } from '../cloud-assembly';
 import type { FilterCoverage } from './filter-coverage';
+import { savedQueryLines } from './format-saved-queries';
 import type { VerifyReport } from './verify';
 
 const counts = (record: Readonly<Record<string, number>>): string =>
@@ -90,10 +91,11 @@ export const formatReport = (
       `       benign   ${outcome.benign.state}: ${outcome.benign.reason}`,
     );
   }
+  lines.push(...savedQueryLines(report.savedQueries));
   lines.push('', 'MODELLED (not AWS itself)', ...report.modelled.map((part) => `  - ${part}`), '');
   if (report.ok)
     lines.push(
-      'RESULT: OK, every filter matches real records and every alarm can fire and stays quiet on benign traffic',
+      'RESULT: OK, every filter matches real records, every alarm can fire and stays quiet on benign traffic, every saved query returns rows',
     );
   else
     lines.push(

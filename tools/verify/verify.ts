@@ -9,6 +9,7 @@ import { type FilterCoverage, filterCoverage } from './filter-coverage';
 import { platformData } from './platform-data';
 import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
+import { proveSavedQueries, type SavedQueryProof } from './saved-query-proofs';
 import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
 import { blockMs, buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
 import { buildTimeline, simulationStartMs } from './timeline';
@@ -37,6 +38,8 @@ export interface VerifyReport {
   readonly scenarios: readonly ScenarioSummary[];
   readonly filters: readonly (FilterCoverage & FilterVerdict)[];
   readonly alarms: readonly (AlarmOutcome & FilterVerdict & { readonly description: string })[];
+  /** Every saved Logs Insights query, run on the scenarios' records. */
+  readonly savedQueries: readonly SavedQueryProof[];
   /** The fault scenarios' sizes, derived from the stack's alarm thresholds. */
   readonly sizing: ScenarioSizing;
   /** What the report rests on that is a model of AWS rather than the code itself running. */
@@ -75,6 +78,7 @@ const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string,
   AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
   AWS_LAMBDA_LOG_GROUP_NAME: fn.logGroupName,
   AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime ?? 'nodejs'}`,
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   ...(fn.logFormat ? { AWS_LAMBDA_LOG_FORMAT: fn.logFormat } : {}),
   ...(fn.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.applicationLogLevel } : {}),
   TZ: 'UTC',
@@ -201,7 +205,12 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     ...alarm,
     ...judgeAlarm(alarm, sizing.limits.find((limit) => limit.logicalId === alarm.logicalId)?.reason),
   }));
-  const problems = problemsOf(judgedFilters, judgedAlarms);
+  const logGroupOf = { login: functions.login.logGroupName, health: functions.health.logGroupName };
+  const savedQueries = proveSavedQueries(model, { timeline, plans, records, outcomes, logGroupOf });
+  const problems = [
+    ...problemsOf(judgedFilters, judgedAlarms),
+    ...savedQueries.flatMap((proof) => proof.problems),
+  ];
   const summaries = scenarios.map((scenario) => {
     const ids = new Set(plans.filter((plan) => plan.scenario === scenario.name).map((plan) => plan.id));
     return summarize(
@@ -215,6 +224,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     scenarios: summaries,
     filters: judgedFilters,
     alarms: judgedAlarms,
+    savedQueries,
     sizing,
     modelled,
     problems,

@@ -1,6 +1,6 @@
-import { runQuery } from '../../insights';
+import { parseQuery } from '../../insights';
+import { queryStore, type StoreQuerySource } from '../insights-queries';
 import type { QueryChart, QueryRequest, QueryResultView, SeriesView } from './api-types';
-import type { LogEvents } from './log-events';
 
 /** Rows the console asks for at most (Logs Insights' own maximum is 10,000). */
 const MaxRows = 10_000;
@@ -57,19 +57,17 @@ export const chartOf = (
 };
 
 /**
- * The glue between the local log store and the Logs Insights engine: the events of the chosen groups in the
- * range, the engine's rows turned into a table (fields in first-seen order, `@ptr` left out as the console
- * does), and a chart when the query groups by time.
+ * The glue between the local log store and the Logs Insights engine: the chosen groups' stored events in the
+ * range (streamed from the store, as `logs query` and the local StartQuery read them), the engine's rows
+ * turned into a table (fields in first-seen order, `@ptr` left out as the console does), and a chart when
+ * the query groups by time.
  */
-export const runLogQuery = (events: LogEvents, request: QueryRequest): QueryResultView => {
-  const selected = events.inGroups(request.logGroups, request.start, request.end).map((event) => ({
-    timestamp: event.time,
-    message: event.line,
-    logGroup: event.logGroup,
-    logStream: event.logStream,
-  }));
+export const runLogQuery = async (
+  source: StoreQuerySource,
+  request: QueryRequest,
+): Promise<QueryResultView> => {
   // The engine's end is inclusive; the console's ranges end just before `end`.
-  const result = runQuery(request.query, selected, {
+  const result = await queryStore(parseQuery(request.query), source, request.logGroups, {
     start: request.start,
     end: request.end - 1,
     limit: MaxRows,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StackModel } from '../../cloud-assembly';
 import type { AlarmStateChange, LiveMonitoring } from '../../monitoring';
 import type { LogRecord } from '../log-records';
+import type { StreamLedger } from '../stream-ledger';
 import { alarmViews } from './alarm-views';
 import type { ConsoleConfig, ErrorView } from './api-types';
 import { bundleClient } from './client-bundle';
@@ -35,6 +36,8 @@ export interface WebConsoleOptions {
   readonly monitoring: LiveMonitoring;
   /** The log store's root (`<home>/logs`): earlier runs' records are searchable too. */
   readonly logsRoot: string;
+  /** The stream of each line the running store appended. */
+  readonly lineStreams?: StreamLedger;
   /** Who writes to each log group: a function's name, or the API for its access log. */
   readonly sources: ReadonlyMap<string, string>;
 }
@@ -59,7 +62,8 @@ export const startWebConsole = async (options: WebConsoleOptions): Promise<WebCo
   const dashboards = stackDashboards(model);
   const savedQueries = stackSavedQueries(model);
   const events = new LogEvents();
-  for (const [group, source] of options.sources) events.loadStored(options.logsRoot, group, source);
+  for (const [group, source] of options.sources) await events.loadStored(options.logsRoot, group, source);
+  const store = { root: options.logsRoot, accountId: model.pseudo.accountId, ledger: options.lineStreams };
   const stream = new EventStream();
   const html = pageHtml(model.stackName, assetBase);
   const config: ConsoleConfig = {
@@ -100,7 +104,7 @@ export const startWebConsole = async (options: WebConsoleOptions): Promise<WebCo
       case 'GET log-widget': {
         const widget = widgetOf(params, 'log');
         const range = parseRange(params.get('start'), params.get('end'));
-        return runLogQuery(events, { query: widget.query!, logGroups: widget.logGroups!, ...range });
+        return runLogQuery(store, { query: widget.query!, logGroups: widget.logGroups!, ...range });
       }
       case 'POST query': {
         const body = (await readJsonBody(request)) as Record<string, unknown> | null;
@@ -112,7 +116,7 @@ export const startWebConsole = async (options: WebConsoleOptions): Promise<WebCo
         if (logGroups.length === 0) throw new RequestError(400, 'Choose at least one log group.');
         const unknown = logGroups.filter((group) => !known.has(group));
         if (unknown.length > 0) throw new RequestError(400, `Unknown log group: ${unknown.join(', ')}`);
-        return runLogQuery(events, { query: body.query, logGroups, ...parseRange(body.start, body.end) });
+        return runLogQuery(store, { query: body.query, logGroups, ...parseRange(body.start, body.end) });
       }
       case 'GET request': {
         const id = params.get('id') ?? '';
