@@ -37,6 +37,7 @@ beforeAll(() => {
         outcome: failed ? 'failure' : 'success',
         ...(failed ? { reason: 'bad_password' } : {}),
         user: failed ? `a${i % 2}***@evil.example` : 'd***@cream.local',
+        user_hash: failed ? `h${i % 2}` : 'h-demo',
         source_ip: failed ? '203.0.113.66' : '198.51.100.7',
       }),
       t0,
@@ -126,7 +127,7 @@ describe('logs query over the local logs', () => {
     });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('no saved query "Fastest requests"');
-    expect(unknown.stderr).toContain('  Cream/Slowest requests');
+    expect(unknown.stderr).toContain('  Cream/CreamLogging/Slowest requests');
   });
 
   it('puts --correlation-id into the saved query, quotes included, across function and access logs', async () => {
@@ -140,7 +141,7 @@ describe('logs query over the local logs', () => {
     );
     const quoted = await query(
       '--saved',
-      'Cream/One request by correlation id',
+      'Cream/CreamLogging/One request by correlation id',
       '--correlation-id',
       'quote"d',
       '--format',

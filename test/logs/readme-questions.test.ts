@@ -161,7 +161,7 @@ describe("the README's two questions, after npm start traffic", () => {
       credentials: localCredentials,
     });
     const { queryDefinitions } = await client.send(
-      new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'Cream/Failed' }),
+      new DescribeQueryDefinitionsCommand({ queryDefinitionNamePrefix: 'Cream/CreamLogging/Failed' }),
     );
     const saved = queryDefinitions?.[0];
     const now = Math.floor(Date.now() / 1000);
@@ -181,7 +181,7 @@ describe("the README's two questions, after npm start traffic", () => {
       () => 'Complete',
     );
 
-    expect(saved?.name).toBe('Cream/Failed logins by source IP');
+    expect(saved?.name).toBe('Cream/CreamLogging/Failed logins by source IP');
     expect(result.results?.[0]).toEqual(
       expect.arrayContaining([
         { field: 'source_ip', value: '127.0.0.1' },

@@ -71,6 +71,7 @@ const evidence = (): SavedQueryEvidence => {
       level: 'INFO',
       service: id === 3 ? 'health' : 'login',
       correlation_id: `c${id}`,
+      api_request_id: `a${id}`,
       function_request_id: `r${id}`,
       ...fields,
     });
@@ -81,6 +82,7 @@ const evidence = (): SavedQueryEvidence => {
       outcome: 'failure',
       reason: 'bad_password',
       user: 'a***@x',
+      user_hash: 'h1',
       source_ip: '203.0.113.66',
       cold_start: id === 0,
     }),
@@ -158,7 +160,7 @@ const withQuery = (name: string, edit: (text: string) => string): StackModel => 
 };
 
 describe('saved query proofs', () => {
-  it('runs every saved query: rows, the attacker first, the timed-out request first, one request whole', () => {
+  it('runs every saved query: rows, the attacker first, the slowest (timed-out) request first, one request whole', () => {
     const proofs = proveSavedQueries(model, evidence());
 
     expect(proofs.map((proof) => [proof.name, proof.verdict, proof.problems])).toEqual(
@@ -166,16 +168,16 @@ describe('saved query proofs', () => {
     );
     expect(proofs).toHaveLength(6);
     const byName = new Map(proofs.map((proof) => [proof.name, proof]));
-    expect(byName.get('Cream/Failed logins by source IP')?.sample[0]).toMatchObject({
+    expect(byName.get('Cream/CreamLogging/Failed logins by source IP')?.sample[0]).toMatchObject({
       source_ip: '203.0.113.66',
       failures: '2',
     });
-    expect(byName.get('Cream/Slowest requests')?.sample[0]).toMatchObject({
+    expect(byName.get('Cream/CreamLogging/Slowest requests')?.sample[0]).toMatchObject({
       correlation_id: 'c2',
       duration_ms: '2900',
     });
     // The request with the most records, whole: its two records and its access log line.
-    const one = byName.get('Cream/One request by correlation id')!;
+    const one = byName.get('Cream/CreamLogging/One request by correlation id')!;
     expect(one.substituted).toEqual({
       placeholder: 'PASTE-CORRELATION-ID',
       value: 'c0',
@@ -191,21 +193,23 @@ describe('saved query proofs', () => {
 
   it('fails a query that names a field no record carries, or returns nothing, or misses what the scenarios show', () => {
     const renamed = proveSavedQueries(
-      withQuery('Cream/Latency percentiles by route', (text) =>
+      withQuery('Cream/CreamLogging/Latency percentiles by route', (text) =>
         text.replaceAll('duration_ms', 'duration_msec'),
       ),
       evidence(),
     );
     const empty = proveSavedQueries(
-      withQuery('Cream/Cold starts', (text) => text.replace('cold_start = 1', 'cold_start = 7')),
+      withQuery('Cream/CreamLogging/Cold starts', (text) => text.replace('cold_start = 1', 'cold_start = 7')),
       evidence(),
     );
     const blind = proveSavedQueries(
-      withQuery('Cream/Slowest requests', (text) => text.replace(/ or message = "request_timeout"/, '')),
+      withQuery('Cream/CreamLogging/Slowest requests', (text) =>
+        text.replace(/ or message = "request_timeout"/, ''),
+      ),
       evidence(),
     );
     const broken = proveSavedQueries(
-      withQuery('Cream/Cold starts', (text) => `${text} | sort`),
+      withQuery('Cream/CreamLogging/Cold starts', (text) => `${text} | sort`),
       evidence(),
     );
     const problems = (proofs: ReturnType<typeof proveSavedQueries>) =>
@@ -213,17 +217,17 @@ describe('saved query proofs', () => {
 
     expect(problems(renamed)).toEqual([
       expect.stringMatching(
-        /^saved query Cream\/Latency percentiles by route reads duration_msec: no record of .* carries it$/,
+        /^saved query Cream\/CreamLogging\/Latency percentiles by route reads duration_msec: no record of .* carries it$/,
       ),
     ]);
     expect(problems(empty)).toEqual([
-      "saved query Cream/Cold starts returns no rows on the scenarios' records",
+      "saved query Cream/CreamLogging/Cold starts returns no rows on the scenarios' records",
     ]);
     expect(problems(blind)).toEqual([
-      'saved query Cream/Slowest requests should show a request of the timeouts scenario first',
+      'saved query Cream/CreamLogging/Slowest requests should show the slowest request of the scenarios (2900 ms) first',
     ]);
     expect(problems(broken)).toEqual([
-      expect.stringMatching(/^saved query Cream\/Cold starts does not parse: /),
+      expect.stringMatching(/^saved query Cream\/CreamLogging\/Cold starts does not parse: /),
     ]);
   });
 });
@@ -235,7 +239,7 @@ describe('logs verify with a saved query that names a renamed field', () => {
     for (const resource of Object.values(template.Resources)) {
       if (
         resource.Type === 'AWS::Logs::QueryDefinition' &&
-        resource.Properties?.Name === 'Cream/Slowest requests'
+        resource.Properties?.Name === 'Cream/CreamLogging/Slowest requests'
       )
         (resource.Properties as Record<string, unknown>).QueryString = String(
           resource.Properties.QueryString,
@@ -248,7 +252,7 @@ describe('logs verify with a saved query that names a renamed field', () => {
     expect(status).toBe(1);
     expect(report.problems).toEqual([
       expect.stringMatching(
-        /^saved query Cream\/Slowest requests reads duration_msec: no record of .* carries it$/,
+        /^saved query Cream\/CreamLogging\/Slowest requests reads duration_msec: no record of .* carries it$/,
       ),
     ]);
     expect(
@@ -257,11 +261,11 @@ describe('logs verify with a saved query that names a renamed field', () => {
         .map((proof) => proof.name)
         .sort(),
     ).toEqual([
-      'Cream/Cold starts',
-      'Cream/Failed logins by source IP',
-      'Cream/Latency percentiles by route',
-      'Cream/One request by correlation id',
-      'Cream/Recent errors with stack',
+      'Cream/CreamLogging/Cold starts',
+      'Cream/CreamLogging/Failed logins by source IP',
+      'Cream/CreamLogging/Latency percentiles by route',
+      'Cream/CreamLogging/One request by correlation id',
+      'Cream/CreamLogging/Recent errors with stack',
     ]);
   }, 120_000);
 });
