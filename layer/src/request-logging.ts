@@ -5,7 +5,9 @@
  * directly (`request-record.ts`); `request_started` (DEBUG) is built only if it is printed. Options stay with
  * the instance and its requests (a second `requestLogging()` in the same process changes nothing of the first).
  */
-import type { MiddlewareObj, Request } from '@middy/core';
+// Middy ships ES modules only and the package is CommonJS: its types are imported in import mode, so the
+// emitted declarations resolve them for a consumer too (TypeScript would look for a `require` export).
+import type { MiddlewareObj, Request } from '@middy/core' with { 'resolution-mode': 'import' };
 import { defaultCorrelationHeaders, withCorrelationHeader } from './correlation-id';
 import { isPrinted } from './log-level';
 import { type RecordSettings, recordSettings } from './record-formatter';
