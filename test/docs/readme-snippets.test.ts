@@ -39,7 +39,7 @@ interface Snippet {
 }
 
 /** The ts blocks of one Markdown text, each with the context comment that precedes it (if any). */
-export const extractSnippets = (document: string, markdown: string): Snippet[] => {
+const extractSnippets = (document: string, markdown: string): Snippet[] => {
   const lines = markdown.split('\n');
   const snippets: Snippet[] = [];
   let context: string[] | undefined;
