@@ -46,6 +46,36 @@ const sdkErrorFields = {
   error: optional(object),
 } as const;
 
+/**
+ * An outgoing HTTP call (`fetch`, undici): method, host (with a non-default port), a route-like path (no query,
+ * secrets redacted, ids as `{id}`) and the response status. `http_status` is the SDK error's status too.
+ */
+const httpCallFields = {
+  http_method: optional(string),
+  http_host: optional(string),
+  http_path: optional(string),
+  http_status: optional(number),
+} as const;
+
+/** `external_call` is written for AWS SDK calls (SDK fields) and for HTTP calls (HTTP fields). */
+const externalCallFields = {
+  aws_service: optional(string),
+  operation: optional(string),
+  ...httpCallFields,
+  duration_ms: number,
+  outcome: oneOf('success', 'failure'),
+  table: optional(string),
+} as const;
+
+const externalErrorFields = {
+  aws_service: optional(string),
+  operation: optional(string),
+  ...httpCallFields,
+  error_code: string,
+  duration_ms: optional(number),
+  error: optional(object),
+} as const;
+
 export const catalog = {
   // application
   request_started: { category: 'application', level: 'DEBUG', fields: { ...httpFields } },
@@ -106,7 +136,7 @@ export const catalog = {
   },
   // performance
   db_query: { category: 'performance', level: 'DEBUG', fields: { ...sdkCallFields } },
-  external_call: { category: 'performance', level: 'DEBUG', fields: { ...sdkCallFields } },
+  external_call: { category: 'performance', level: 'DEBUG', fields: { ...externalCallFields } },
   resource_usage: {
     category: 'performance',
     level: 'INFO',
@@ -129,7 +159,7 @@ export const catalog = {
     fields: { field: string, problem: string },
   },
   database_error: { category: 'error', level: 'ERROR', fields: { ...sdkErrorFields } },
-  external_service_error: { category: 'error', level: 'ERROR', fields: { ...sdkErrorFields } },
+  external_service_error: { category: 'error', level: 'ERROR', fields: { ...externalErrorFields } },
 } as const satisfies Record<
   string,
   { category: Category; level: Level; fields: Readonly<Record<string, FieldSpec>> }

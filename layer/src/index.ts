@@ -14,6 +14,7 @@ export type {
   Level,
 } from './event-catalog';
 export { catalog, categories, eventsOfCategory, recordKeys } from './event-catalog';
+export type { HttpClientOptions } from './http-client-timing';
 export type { InstrumentOptions, SdkClientLike } from './instrument-client';
 export { instrumentClient } from './instrument-client';
 export type { LogEventOptions } from './log-event';

@@ -9,6 +9,7 @@
 // emitted declarations resolve them for a consumer too (TypeScript would look for a `require` export).
 import type { MiddlewareObj, Request } from '@middy/core' with { 'resolution-mode': 'import' };
 import { defaultCorrelationHeaders, withCorrelationHeader } from './correlation-id';
+import { type HttpClientOptions, httpClientSettings, timeHttpClientCalls } from './http-client-timing';
 import { isPrinted } from './log-level';
 import { type RecordSettings, recordSettings } from './record-formatter';
 import { type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
@@ -29,6 +30,11 @@ export interface RequestLoggingOptions {
   readonly redactKeys?: readonly string[];
   /** Upper bound of one record in bytes, clamped to 1 KB..256 KB. @default 262144 */
   readonly maxRecordBytes?: number;
+  /**
+   * Outgoing `fetch` calls of its requests timed as `external_call` / `external_service_error`, and which hosts
+   * get the correlation id (`http-client-timing.ts`); `false` turns both off. @default {} (timed, no id sent)
+   */
+  readonly httpClient?: false | HttpClientOptions;
 }
 
 const defaults = {
@@ -51,7 +57,9 @@ const isTimeoutError = (error: unknown): boolean =>
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
   const settings: RecordSettings = recordSettings(config);
-  const openOptions = { ...config, settings };
+  const httpClient = config.httpClient === false ? undefined : httpClientSettings(config.httpClient);
+  if (httpClient) timeHttpClientCalls(httpClient);
+  const openOptions = { ...config, settings, httpClient };
   // the request's state rides on Middy's request object, under a key of this instance (cheaper than a WeakMap)
   const stateKey = Symbol('requestLogging');
   type WithState = Request & { [stateKey]?: RequestState };

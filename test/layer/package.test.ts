@@ -49,21 +49,29 @@ logEvent('user_actoin', { action: 'order_viewed' });
 
 /** Runs a request through Middy and the installed package; prints the records it wrote, one JSON per line. */
 const runtimeSource = `
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import middy from '@middy/core';
 import { logEvent, requestLogging, setLogSink } from '@cream/logging';
 
+const server = createServer((request, response) => {
+  response.end(JSON.stringify({ correlation: request.headers['x-correlation-id'] ?? null }));
+}).listen(0, '127.0.0.1');
+await once(server, 'listening');
 const lines = [];
 setLogSink((line) => lines.push(line));
 const handler = middy(async () => {
+  const price = await (await fetch('http://127.0.0.1:' + server.address().port + '/prices/42?key=k')).json();
   logEvent('user_action', { action: 'order_viewed', target: '42' });
-  return { statusCode: 200, body: '{}' };
-}).use(requestLogging());
+  return { statusCode: 200, body: JSON.stringify(price) };
+}).use(requestLogging({ httpClient: { slowMs: 0, propagateCorrelationIdTo: ['127.0.0.1'] } }));
 const event = {
   version: '2.0', routeKey: 'GET /orders/{id}', rawPath: '/orders/42', rawQueryString: '',
   headers: { 'x-correlation-id': 'corr-from-caller' },
   requestContext: { requestId: 'gw-1', http: { method: 'GET', path: '/orders/42', sourceIp: '203.0.113.9' } },
 };
 const response = await handler(event, { awsRequestId: 'req-1', functionName: 'orders', getRemainingTimeInMillis: () => 3000 });
+server.close();
 process.stdout.write(JSON.stringify({ response, records: lines.map((line) => JSON.parse(line)) }));
 `;
 
@@ -164,12 +172,23 @@ describe('the @cream/logging package installed in another project', () => {
     expect(result.status).toBe(2);
   });
 
-  it('runs from the installed package: a request through Middy writes its records', () => {
+  it('runs from the installed package: a request through Middy, with a timed fetch, writes its records', () => {
     const output = execFileSync(process.execPath, ['runtime.mjs'], { cwd: project, encoding: 'utf8' });
     const { response, records } = JSON.parse(output);
 
-    expect(response.headers).toEqual({ 'x-correlation-id': 'corr-from-caller' });
+    expect(response).toEqual({
+      statusCode: 200,
+      body: JSON.stringify({ correlation: 'corr-from-caller' }),
+      headers: { 'x-correlation-id': 'corr-from-caller' },
+    });
     expect(records).toEqual([
+      expect.objectContaining({
+        message: 'external_call',
+        correlation_id: 'corr-from-caller',
+        http_method: 'GET',
+        http_path: '/prices/{id}',
+        http_status: 200,
+      }),
       expect.objectContaining({ message: 'user_action', correlation_id: 'corr-from-caller', target: '42' }),
       expect.objectContaining({
         message: 'request_completed',
