@@ -28,6 +28,17 @@ const httpFields = {
   user_agent: optional(string),
 } as const;
 
+/**
+ * Memory of the instance: resident set size, V8 heap in use, the function's configured memory and the share of
+ * it in use. The middleware puts them on a request's final record on the cold start and above its threshold.
+ */
+const memoryFields = {
+  memory_used_mb: optional(number),
+  heap_used_mb: optional(number),
+  memory_limit_mb: optional(number),
+  memory_share: optional(number),
+} as const;
+
 /** AWS SDK call fields shared by instrumented-client records. */
 const sdkCallFields = {
   aws_service: string,
@@ -87,6 +98,7 @@ export const catalog = {
       status_code: optional(number),
       duration_ms: number,
       event_source: optional(string),
+      ...memoryFields,
     },
   },
   user_action: {
@@ -140,18 +152,24 @@ export const catalog = {
   resource_usage: {
     category: 'performance',
     level: 'INFO',
-    fields: { memory_used_mb: number, heap_used_mb: optional(number), duration_ms: optional(number) },
+    fields: { ...memoryFields, memory_used_mb: number, duration_ms: optional(number) },
   },
   // error
   request_failed: {
     category: 'error',
     level: 'ERROR',
-    fields: { ...httpFields, status_code: optional(number), duration_ms: number, error: object },
+    fields: {
+      ...httpFields,
+      status_code: optional(number),
+      duration_ms: number,
+      error: object,
+      ...memoryFields,
+    },
   },
   request_timeout: {
     category: 'error',
     level: 'ERROR',
-    fields: { ...httpFields, duration_ms: number, remaining_ms: number },
+    fields: { ...httpFields, duration_ms: number, remaining_ms: number, ...memoryFields },
   },
   validation_failed: {
     category: 'error',

@@ -21,6 +21,7 @@ export type { LogEventOptions } from './log-event';
 export { logEvent } from './log-event';
 export type { LogSink } from './log-sink';
 export { setLogSink } from './log-sink';
+export type { ResourceUsageOptions } from './memory-usage';
 export { metricNames } from './metric-names';
 export type { RedactionOptions } from './redaction';
 export { maskEmail, redact } from './redaction';
