@@ -5,7 +5,9 @@
  * a URL is a configuration mistake that would send ids to third parties or never match, so it fails when the
  * middleware is created.
  */
-import { isIP } from 'node:net';
+
+/** An IPv4 address, or an IPv6 one as URLs write it (`[::1]`); `node:net`'s isIP would cost milliseconds of load. */
+const ipLiteral = /^(?:[\d.]+|\[[\da-f:.]+\])$/;
 
 const hostName = /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?)*$/;
 
@@ -29,6 +31,6 @@ export const hostMatcher = (patterns: readonly string[]): ((hostname: string) =>
   return (hostname) => {
     const host = hostname.toLowerCase();
     if (exact.has(host)) return true;
-    return isIP(host) === 0 && suffixes.some((suffix) => host.endsWith(suffix));
+    return !ipLiteral.test(host) && suffixes.some((suffix) => host.endsWith(suffix));
   };
 };

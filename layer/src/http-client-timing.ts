@@ -13,7 +13,7 @@
  * not counted twice. Records carry the keys of the request that made the call, even when it answers late; a call
  * made outside any request (init code) is timed without them.
  */
-import { subscribe } from 'node:diagnostics_channel';
+import { channel, subscribe } from 'node:diagnostics_channel';
 import { correlationHeader } from './correlation-id';
 import { catalog, type Level } from './event-catalog';
 import { hostMatcher } from './host-patterns';
@@ -200,17 +200,31 @@ export const httpClientSettings = (options: HttpClientOptions = {}): HttpClientS
   propagatesTo: hostMatcher(options.propagateCorrelationIdTo ?? []),
 });
 
-let subscribed = false;
+/** Where on a channel the listening copy of the layer is kept (see `listen`). */
+const listener = Symbol.for('@cream/logging.http-client-timing');
 
 /**
- * Starts listening (once per process); `requestLogging()` calls it with its settings unless its `httpClient`
- * option is false.
+ * Subscribes once per process and channel, then forwards to the copy of the layer that asked last: two copies in
+ * one process (a bundled one next to the layer, the module registries of a test runner) never time a call twice.
+ */
+const listen = (name: string, handler: (message: unknown) => void): void => {
+  const target = channel(name) as ReturnType<typeof channel> & { [listener]?: (message: unknown) => void };
+  const first = target[listener] === undefined;
+  target[listener] = handler;
+  if (first) subscribe(name, (message) => target[listener]?.(message));
+};
+
+const handlers = {
+  'undici:request:create': guarded(onCreate),
+  'undici:request:headers': guarded(onHeaders),
+  'undici:request:error': guarded(onError),
+};
+
+/**
+ * Starts listening (subscribing once per process); `requestLogging()` calls it with its settings unless its
+ * `httpClient` option is false, so the copy of the layer whose middleware was created last is the one listening.
  */
 export const timeHttpClientCalls = (settings: HttpClientSettings): void => {
   outsideRequest = { slowMs: settings.slowMs, propagatesTo: () => false };
-  if (subscribed) return;
-  subscribed = true;
-  subscribe('undici:request:create', guarded(onCreate));
-  subscribe('undici:request:headers', guarded(onHeaders));
-  subscribe('undici:request:error', guarded(onError));
+  for (const [name, handler] of Object.entries(handlers)) listen(name, handler);
 };

@@ -231,6 +231,30 @@ describe('fetch calls made by a handler', () => {
     ]);
   });
 
+  it('is timed once when two copies of the layer are loaded in one process: by the copy that asked last', async () => {
+    const first = captureLines();
+    let copy: typeof import('@cream/logging') | undefined;
+    jest.isolateModules(() => {
+      copy = require('@cream/logging');
+    });
+    const second: string[] = [];
+    copy?.setLogSink((line) => second.push(line));
+    const handler = middy(async () => {
+      await (await fetch(`${base}/orders`)).text();
+      return { statusCode: 200 };
+    }).use(copy?.requestLogging(everyCall) as ReturnType<typeof requestLogging>);
+
+    await handler(httpApiEvent() as never, lambdaContext());
+    // this copy asks again, and takes the channels back
+    await invoke(everyCall, () => fetch(`${base}/again`).then((response) => response.text()));
+
+    const paths = (lines: string[]) =>
+      callRecords(lines.map((line) => JSON.parse(line))).map((r) => r.http_path);
+    expect(paths(second)).toEqual(['/orders']);
+    expect(paths(first.lines)).toEqual(['/again']);
+    copy?.setLogSink(undefined);
+  });
+
   it('does not count an AWS SDK call (node:http) again: only instrumentClient records it', async () => {
     const db = instrumentClient(
       new DynamoDBClient({
