@@ -5,7 +5,8 @@
  *   `package.json`, the path Lambda puts on the module path from `/opt/nodejs/node_modules`. Synchronous
  *   (`buildSync`) so the CDK stack can call it from a local bundling hook.
  * - `tsx layer/build.ts --package` (the package's `prepack`): the same files into `layer/dist/`, where
- *   `layer/package.json` points, so `npm pack` of `layer/` gives the package a function installs for its types.
+ *   `layer/package.json` points, so `npm pack` of `layer/` gives the package a function installs for its types;
+ *   `--clean` (its `postpack`) removes them again.
  * Deterministic (fixed working dir, no timestamps, no source maps): the same sources give the same bytes and the
  * same asset hash.
  */
@@ -35,10 +36,15 @@ const powertoolsFile = './powertools.js';
 /** The declarations' folder inside the package; `package.json`'s `types` names its `index.d.ts`. */
 const typesDir = 'types';
 
+const removePackageFiles = (dir: string): void => {
+  for (const output of ['index.js', powertoolsFile, typesDir]) {
+    rmSync(join(dir, output), { recursive: true, force: true });
+  }
+};
+
 /** Writes the package's code and declarations into `dir` (replacing earlier ones). */
 const buildPackageFiles = (dir: string): void => {
-  for (const output of ['index.js', powertoolsFile, typesDir])
-    rmSync(join(dir, output), { recursive: true, force: true });
+  removePackageFiles(dir);
   mkdirSync(dir, { recursive: true });
   const common = {
     absWorkingDir: repoRoot,
@@ -87,7 +93,11 @@ export const buildLayer = (outputDir: string): void => {
 };
 
 if (require.main === module) {
-  if (process.argv.includes('--package')) {
+  if (process.argv.includes('--clean')) {
+    // `postpack`: the package build is only for the tarball. Left in `layer/dist`, it would be what the workspace
+    // link `node_modules/@cream/logging` resolves to: an old copy of the layer for anything run in the repository.
+    removePackageFiles(join(__dirname, 'dist'));
+  } else if (process.argv.includes('--package')) {
     const dir = join(__dirname, 'dist');
     buildPackageFiles(dir);
     process.stdout.write(`built ${layerPackageName} into ${dir}\n`);
