@@ -3,32 +3,20 @@
  * wrapping anything: undici publishes every request on `diagnostics_channel`, and the layer listens.
  * - `undici:request:create`: the call starts; the request in progress (if any) is noted, and its correlation id
  *   is added as `x-correlation-id` when the host is on the middleware's allow-list and the caller set none.
- * - `undici:request:headers`: the response arrived; `external_call` is written (DEBUG, INFO when slower than
- *   `slowMs`, so a fast call costs nothing unless the request fails), plus `external_service_error` for a 5xx.
- *   The duration is the time to the response headers: a streamed body that is never read still gives a record.
- * - `undici:request:error`: no response (refused, reset, DNS, timeout, abort): `external_call` with outcome
- *   `failure` and `external_service_error` with the error's code; an error after the headers (a body cut off)
- *   writes the error record only.
+ * - `undici:request:headers`: the response arrived (`external_call`, DEBUG unless slower than `slowMs`). The
+ *   duration is the time to the response headers: a streamed body that is never read still gives a record.
+ * - `undici:request:error`: the call failed (`http-call-records.ts` has what each case writes).
  * The AWS SDK v3 sends through `node:http`, never through undici, so its calls (timed by `instrumentClient`) are
  * not counted twice. Records carry the keys of the request that made the call, even when it answers late; a call
  * made outside any request (init code) is timed without them.
  */
 import { channel, subscribe } from 'node:diagnostics_channel';
 import { correlationHeader } from './correlation-id';
-import { catalog, type Level } from './event-catalog';
 import { hostMatcher } from './host-patterns';
-import { isPrinted } from './log-level';
-import { writeLine } from './log-sink';
-import { defaultRecordSettings, failureLine, formatRecord } from './record-formatter';
-import {
-  currentScope,
-  deferDebugRecord,
-  flushRequest,
-  type HttpClientSettings,
-  type RequestScope,
-} from './request-scope';
+import { type Call, recordFailure, recordResponse } from './http-call-records';
+import { defaultRecordSettings } from './record-formatter';
+import { currentScope, type HttpClientSettings } from './request-scope';
 import { routeLikePath } from './route-like-path';
-import { serviceName } from './service-name';
 
 /** undici's request object as the channels hand it over (the fields the layer reads). */
 interface UndiciRequest {
@@ -39,22 +27,11 @@ interface UndiciRequest {
   addHeader?(name: string, value: string): unknown;
 }
 
-interface Call {
-  readonly started: bigint;
-  readonly scope: RequestScope | undefined;
-  readonly slowMs: number;
-  readonly fields: { readonly http_method: string; readonly http_host: string; readonly http_path: string };
-  status?: number;
-}
-
 const defaultSlowMs = 200;
 /** Outside any request (init code): the threshold of the middleware created last, no correlation id to pass on. */
 let outsideRequest: HttpClientSettings = { slowMs: defaultSlowMs, propagatesTo: () => false };
 
 const calls = new WeakMap<object, Call>();
-
-const elapsedMs = (started: bigint): number =>
-  Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3;
 
 /** undici keeps headers as a flat `[name, value, ...]` list (older versions: one `name: value\r\n` string). */
 const hasHeader = (headers: unknown, name: string): boolean => {
@@ -68,39 +45,6 @@ const hasHeader = (headers: unknown, name: string): boolean => {
       .split('\r\n')
       .some((line) => line.startsWith(`${name}:`))
   );
-};
-
-/** Writes one record with the keys of the request that made the call. */
-const write = (
-  call: Call,
-  name: 'external_call' | 'external_service_error',
-  level: Level,
-  fields: object,
-  error?: unknown,
-) => {
-  const { scope } = call;
-  const time = Date.now();
-  const line = () => {
-    try {
-      const parts = { time, level, service: serviceName, message: name, category: catalog[name].category };
-      const record = { ...parts, keys: scope?.keys, fields, error };
-      writeLine(formatRecord(record, scope?.settings ?? defaultRecordSettings).json);
-    } catch (failure) {
-      writeLine(failureLine(name, failure));
-    }
-  };
-  const inRequest = scope !== undefined && currentScope() === scope;
-  if (isPrinted(level)) {
-    // like an error logged through `logger`: the request's buffered debug records come first
-    if (level === 'ERROR' && inRequest) flushRequest(scope);
-    line();
-  } else if (level === 'DEBUG' && inRequest) deferDebugRecord(scope, line);
-};
-
-const errorCode = (error: unknown): string => {
-  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
-  if (typeof code === 'string' && code !== '') return code;
-  return typeof name === 'string' && name !== '' ? name : 'UnknownError';
 };
 
 const onCreate = ({ request }: { request: UndiciRequest }): void => {
@@ -132,45 +76,14 @@ const onCreate = ({ request }: { request: UndiciRequest }): void => {
 
 const onHeaders = ({ request, response }: { request: UndiciRequest; response: { statusCode?: unknown } }) => {
   const call = calls.get(request);
-  if (call === undefined || call.status !== undefined) return;
-  const status = typeof response.statusCode === 'number' ? response.statusCode : 0;
-  call.status = status;
-  const duration = elapsedMs(call.started);
-  const level = duration > call.slowMs ? 'INFO' : 'DEBUG';
-  const outcome = status > 0 && status < 400 ? 'success' : 'failure';
-  write(call, 'external_call', level, {
-    ...call.fields,
-    http_status: status,
-    duration_ms: duration,
-    outcome,
-  });
-  if (status >= 500) {
-    const fields = {
-      ...call.fields,
-      http_status: status,
-      error_code: `HTTP_${status}`,
-      duration_ms: duration,
-    };
-    write(call, 'external_service_error', 'ERROR', fields);
-  }
+  if (call !== undefined) recordResponse(call, response.statusCode);
 };
 
 const onError = ({ request, error }: { request: UndiciRequest; error: unknown }): void => {
   const call = calls.get(request);
   if (call === undefined) return;
   calls.delete(request);
-  const duration = elapsedMs(call.started);
-  if (call.status === undefined) {
-    const level = duration > call.slowMs ? 'INFO' : 'DEBUG';
-    write(call, 'external_call', level, { ...call.fields, duration_ms: duration, outcome: 'failure' });
-  }
-  const fields = {
-    ...call.fields,
-    http_status: call.status,
-    error_code: errorCode(error),
-    duration_ms: duration,
-  };
-  write(call, 'external_service_error', 'ERROR', fields, error);
+  recordFailure(call, error);
 };
 
 /** Runs a channel handler; whatever happens, the caller's request goes on. */

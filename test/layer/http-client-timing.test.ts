@@ -31,6 +31,10 @@ beforeAll(async () => {
       held.push(response);
       return;
     }
+    if (path === '/stream') {
+      response.writeHead(200, { 'content-type': 'text/plain' }).write('first chunk of a long body');
+      return;
+    }
     if (path?.startsWith('/fail')) {
       response.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"down"}');
       return;
@@ -185,6 +189,31 @@ describe('fetch calls made by a handler', () => {
       error_code: 'ECONNREFUSED',
       error: expect.objectContaining({ code: 'ECONNREFUSED' }),
     });
+  });
+
+  it('writes an abort before the response as a failure, and leaves a body the caller aborted alone', async () => {
+    const out = captureLines();
+
+    await invoke(everyCall, async () => {
+      const early = new AbortController();
+      const pending = fetch(`${base}/held`, { signal: early.signal }).catch(() => undefined);
+      while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+      early.abort();
+      await pending;
+      held.shift()?.destroy();
+      const late = new AbortController();
+      const streaming = await fetch(`${base}/stream`, { signal: late.signal });
+      late.abort();
+      await streaming.text().catch(() => undefined);
+    });
+
+    expect(
+      callRecords(out.records()).map((record) => [record.message, record.http_path, record.error_code]),
+    ).toEqual([
+      ['external_call', '/held', undefined],
+      ['external_service_error', '/held', 'AbortError'],
+      ['external_call', '/stream', undefined],
+    ]);
   });
 
   it('writes nothing for a middleware with httpClient: false, and sends no header', async () => {
