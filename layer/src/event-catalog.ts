@@ -30,6 +30,17 @@ const httpFields = {
   api_request_id: optional(string),
 } as const;
 
+/**
+ * Memory of the instance: resident set size, V8 heap in use, the function's configured memory and the share of
+ * it in use. The middleware puts them on a request's final record on the cold start and above its threshold.
+ */
+const memoryFields = {
+  memory_used_mb: optional(number),
+  heap_used_mb: optional(number),
+  memory_limit_mb: optional(number),
+  memory_share: optional(number),
+} as const;
+
 /** AWS SDK call fields shared by instrumented-client records. */
 const sdkCallFields = {
   aws_service: string,
@@ -48,6 +59,36 @@ const sdkErrorFields = {
   error: optional(object),
 } as const;
 
+/**
+ * An outgoing HTTP call (`fetch`, undici): method, host (with a non-default port), a route-like path (no query,
+ * secrets redacted, ids as `{id}`) and the response status. `http_status` is the SDK error's status too.
+ */
+const httpCallFields = {
+  http_method: optional(string),
+  http_host: optional(string),
+  http_path: optional(string),
+  http_status: optional(number),
+} as const;
+
+/** `external_call` is written for AWS SDK calls (SDK fields) and for HTTP calls (HTTP fields). */
+const externalCallFields = {
+  aws_service: optional(string),
+  operation: optional(string),
+  ...httpCallFields,
+  duration_ms: number,
+  outcome: oneOf('success', 'failure'),
+  table: optional(string),
+} as const;
+
+const externalErrorFields = {
+  aws_service: optional(string),
+  operation: optional(string),
+  ...httpCallFields,
+  error_code: string,
+  duration_ms: optional(number),
+  error: optional(object),
+} as const;
+
 export const catalog = {
   // application
   request_started: { category: 'application', level: 'DEBUG', fields: { ...httpFields } },
@@ -59,6 +100,7 @@ export const catalog = {
       status_code: optional(number),
       duration_ms: number,
       event_source: optional(string),
+      ...memoryFields,
     },
   },
   user_action: {
@@ -112,22 +154,28 @@ export const catalog = {
   },
   // performance
   db_query: { category: 'performance', level: 'DEBUG', fields: { ...sdkCallFields } },
-  external_call: { category: 'performance', level: 'DEBUG', fields: { ...sdkCallFields } },
+  external_call: { category: 'performance', level: 'DEBUG', fields: { ...externalCallFields } },
   resource_usage: {
     category: 'performance',
     level: 'INFO',
-    fields: { memory_used_mb: number, heap_used_mb: optional(number), duration_ms: optional(number) },
+    fields: { ...memoryFields, memory_used_mb: number, duration_ms: optional(number) },
   },
   // error
   request_failed: {
     category: 'error',
     level: 'ERROR',
-    fields: { ...httpFields, status_code: optional(number), duration_ms: number, error: object },
+    fields: {
+      ...httpFields,
+      status_code: optional(number),
+      duration_ms: number,
+      error: object,
+      ...memoryFields,
+    },
   },
   request_timeout: {
     category: 'error',
     level: 'ERROR',
-    fields: { ...httpFields, duration_ms: number, remaining_ms: number },
+    fields: { ...httpFields, duration_ms: number, remaining_ms: number, ...memoryFields },
   },
   validation_failed: {
     category: 'error',
@@ -135,7 +183,7 @@ export const catalog = {
     fields: { field: string, problem: string },
   },
   database_error: { category: 'error', level: 'ERROR', fields: { ...sdkErrorFields } },
-  external_service_error: { category: 'error', level: 'ERROR', fields: { ...sdkErrorFields } },
+  external_service_error: { category: 'error', level: 'ERROR', fields: { ...externalErrorFields } },
 } as const satisfies Record<
   string,
   { category: Category; level: Level; fields: Readonly<Record<string, FieldSpec>> }

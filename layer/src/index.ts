@@ -14,12 +14,14 @@ export type {
   Level,
 } from './event-catalog';
 export { catalog, categories, eventsOfCategory, recordKeys } from './event-catalog';
+export type { HttpClientOptions } from './http-client-timing';
 export type { InstrumentOptions, SdkClientLike } from './instrument-client';
 export { instrumentClient } from './instrument-client';
 export type { LogEventOptions } from './log-event';
 export { logEvent } from './log-event';
 export type { LogSink } from './log-sink';
 export { setLogSink } from './log-sink';
+export type { ResourceUsageOptions } from './memory-usage';
 export { metricNames } from './metric-names';
 export type { RedactionOptions } from './redaction';
 export { maskEmail, redact } from './redaction';

@@ -5,9 +5,13 @@
  * directly (`request-record.ts`); `request_started` (DEBUG) is built only if it is printed. Options stay with
  * the instance and its requests (a second `requestLogging()` in the same process changes nothing of the first).
  */
-import type { MiddlewareObj, Request } from '@middy/core';
+// Middy ships ES modules only and the package is CommonJS: its types are imported in import mode, so the
+// emitted declarations resolve them for a consumer too (TypeScript would look for a `require` export).
+import type { MiddlewareObj, Request } from '@middy/core' with { 'resolution-mode': 'import' };
 import { defaultCorrelationHeaders, withCorrelationHeader } from './correlation-id';
+import { type HttpClientOptions, httpClientSettings, timeHttpClientCalls } from './http-client-timing';
 import { isPrinted } from './log-level';
+import { memorySampler, type ResourceUsageOptions } from './memory-usage';
 import { type RecordSettings, recordSettings } from './record-formatter';
 import { type MeasuredRecord, writeMeasured, writeRequestRecord } from './request-record';
 import { clearRequest, flushRequest, leaveRequest } from './request-scope';
@@ -27,6 +31,16 @@ export interface RequestLoggingOptions {
   readonly redactKeys?: readonly string[];
   /** Upper bound of one record in bytes, clamped to 1 KB..256 KB. @default 262144 */
   readonly maxRecordBytes?: number;
+  /**
+   * Outgoing `fetch` calls of its requests timed as `external_call` / `external_service_error`, and which hosts
+   * get the correlation id (`http-client-timing.ts`); `false` turns both off. @default {} (timed, no id sent)
+   */
+  readonly httpClient?: false | HttpClientOptions;
+  /**
+   * Memory (RSS, heap, share of the configured memory) on the final record of the cold start and of a request
+   * above `memoryThreshold` of it (`memory-usage.ts`); `false` turns it off. @default {} (threshold 0.8)
+   */
+  readonly resourceUsage?: false | ResourceUsageOptions;
 }
 
 const defaults = {
@@ -49,15 +63,33 @@ const isTimeoutError = (error: unknown): boolean =>
 export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareObj => {
   const config = { ...defaults, ...options };
   const settings: RecordSettings = recordSettings(config);
-  const openOptions = { ...config, settings };
+  const httpClient = config.httpClient === false ? undefined : httpClientSettings(config.httpClient);
+  if (httpClient) timeHttpClientCalls(httpClient);
+  const openOptions = { ...config, settings, httpClient };
+  const sampleMemory = config.resourceUsage === false ? undefined : memorySampler(config.resourceUsage);
   // the request's state rides on Middy's request object, under a key of this instance (cheaper than a WeakMap)
   const stateKey = Symbol('requestLogging');
   type WithState = Request & { [stateKey]?: RequestState };
   const stateOf = (request: Request): RequestState | undefined => (request as WithState)[stateKey];
 
-  /** The request's final record, with its metrics unless they are off or request_timeout counted them. */
-  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys'>) =>
-    writeMeasured({ ...record, keys: state.keys }, config.metrics && !state.timedOut, settings);
+  /** The memory fields this request's final record carries, if any; never throws. */
+  const memoryOf = (state: RequestState) => {
+    try {
+      return sampleMemory?.(state.started, state.keys.cold_start === true);
+    } catch {
+      return undefined;
+    }
+  };
+
+  /**
+   * The request's final record, with its metrics unless they are off or request_timeout counted them, and the
+   * memory fields on the cold start or above the threshold.
+   */
+  const writeFinal = (state: RequestState, record: Omit<MeasuredRecord, 'keys'>) => {
+    const memory = memoryOf(state);
+    const fields = memory === undefined ? record.fields : { ...record.fields, ...memory };
+    writeMeasured({ ...record, fields, keys: state.keys }, config.metrics && !state.timedOut, settings);
+  };
 
   /** `request_timeout`, with the time Lambda still gives the request (the context's own count). */
   const writeTimeout = (state: RequestState, context: Request['context']): void => {

@@ -17,10 +17,21 @@ export interface BufferingLogger {
   clearBuffer(): void;
 }
 
+/** How the request's outgoing HTTP calls are timed (`http-client-timing.ts`); absent when its middleware turned it off. */
+export interface HttpClientSettings {
+  /** Calls slower than this are written at INFO instead of DEBUG. */
+  readonly slowMs: number;
+  /** Whether a host gets the request's correlation id. */
+  readonly propagatesTo: (hostname: string) => boolean;
+}
+
 export interface RequestScope {
   readonly keys: RequestKeys;
   readonly settings: RecordSettings;
+  readonly httpClient?: HttpClientSettings;
   pendingDebug?: () => void;
+  /** The layer's own DEBUG records of the request (timed HTTP calls), printed if the request is flushed. */
+  debugRecords?: (() => void)[];
   /** Loggers that wrote during this request. */
   loggers?: Set<BufferingLogger>;
   /** Temporary keys appended during this request, per logger. */
@@ -49,8 +60,12 @@ export const currentScope = (): RequestScope | undefined => {
   return store ? (store.get(slot) as RequestScope | undefined) : shared;
 };
 
-export const enterRequest = (keys: RequestKeys, settings: RecordSettings): RequestScope => {
-  const scope: RequestScope = { keys, settings };
+export const enterRequest = (
+  keys: RequestKeys,
+  settings: RecordSettings,
+  httpClient?: HttpClientSettings,
+): RequestScope => {
+  const scope: RequestScope = { keys, settings, httpClient };
   appendedOutside.clear();
   const store = invokeStore();
   if (store) store.set(slot, scope);
@@ -66,11 +81,30 @@ export const leaveRequest = (scope: RequestScope): void => {
   } else if (shared === scope) shared = undefined;
 };
 
-/** The deferred debug record, once: called when the buffer is flushed, dropped when it is cleared. */
+/** At most this many of the layer's own DEBUG records wait per request; later ones are dropped. */
+const debugRecordLimit = 100;
+
+/** Keeps one of the layer's DEBUG records until the request is flushed (printed) or cleared (dropped). */
+export const deferDebugRecord = (scope: RequestScope, write: () => void): void => {
+  scope.debugRecords ??= [];
+  if (scope.debugRecords.length < debugRecordLimit) scope.debugRecords.push(write);
+};
+
+/**
+ * The deferred debug records, once (`request_started` first, then the layer's others in the order written):
+ * called when the buffer is flushed, dropped when it is cleared.
+ */
 export const takePendingDebug = (scope: RequestScope | undefined): (() => void) | undefined => {
-  const write = scope?.pendingDebug;
-  if (scope) scope.pendingDebug = undefined;
-  return write;
+  if (!scope) return undefined;
+  const started = scope.pendingDebug;
+  const records = scope.debugRecords;
+  scope.pendingDebug = undefined;
+  scope.debugRecords = undefined;
+  if (records === undefined) return started;
+  return () => {
+    started?.();
+    for (const write of records) write();
+  };
 };
 
 /** Notes that `logger` wrote during the current request, so the request flushes or clears its buffer. */

@@ -7,7 +7,7 @@ import { takeColdStart } from './cold-start';
 import { resolveCorrelationId } from './correlation-id';
 import { describeEvent, type EventInfo } from './http-event';
 import type { RecordSettings, RequestKeys } from './record-formatter';
-import { enterRequest, type RequestScope } from './request-scope';
+import { enterRequest, type HttpClientSettings, type RequestScope } from './request-scope';
 import { currentTraceId } from './trace-id';
 
 export interface RequestState {
@@ -34,6 +34,7 @@ export interface OpenOptions {
   readonly correlationIdHeaders: readonly string[];
   readonly debugSampleRate: number;
   readonly settings: RecordSettings;
+  readonly httpClient?: HttpClientSettings;
 }
 
 /** Opens the request's scope; never throws (an unreadable event is a request without HTTP fields). */
@@ -64,7 +65,7 @@ export const openRequest = (request: Request, options: OpenOptions): RequestStat
     started,
     info,
     keys,
-    scope: enterRequest(keys, options.settings),
+    scope: enterRequest(keys, options.settings, options.httpClient),
     sampled: options.debugSampleRate > 0 && Math.random() < options.debugSampleRate,
     timedOut: false,
   };

@@ -1,6 +1,6 @@
 /** The layer as Lambda loads it: the esbuild bundle, not the sources jest maps `@cream/logging` to. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLayer, layerPackageDir } from '../../layer/build';
@@ -24,7 +24,12 @@ describe('the built layer bundle', () => {
 
   it('is a package at nodejs/node_modules/@cream/logging with a manifest', () => {
     const manifest = JSON.parse(readFileSync(join(layerPackageDir(first), 'package.json'), 'utf8'));
-    expect(manifest).toEqual({ name: '@cream/logging', version: '0.1.0', main: 'index.js' });
+    expect(manifest).toEqual({
+      name: '@cream/logging',
+      version: '0.1.0',
+      main: 'index.js',
+      types: 'types/index.d.ts',
+    });
   });
 
   it('writes a contract record when loaded on its own', () => {
@@ -77,7 +82,12 @@ describe('the built layer bundle', () => {
   });
 
   it('is deterministic: two builds give the same bytes', () => {
-    for (const file of ['index.js', 'powertools.js', 'package.json']) {
+    const declarations = readdirSync(join(layerPackageDir(first), 'types')).map((name) => `types/${name}`);
+    expect(declarations).toContain('types/index.d.ts');
+    expect(readdirSync(join(layerPackageDir(second), 'types')).map((name) => `types/${name}`)).toEqual(
+      declarations,
+    );
+    for (const file of ['index.js', 'powertools.js', 'package.json', ...declarations]) {
       expect(readFileSync(join(layerPackageDir(second), file))).toEqual(
         readFileSync(join(layerPackageDir(first), file)),
       );
@@ -88,5 +98,9 @@ describe('the built layer bundle', () => {
     const code = readFileSync(join(layerPackageDir(first), 'index.js'), 'utf8');
     expect(code).not.toContain(join(__dirname, '..', '..'));
     expect(code).not.toMatch(/class DynamoDBClient\b/);
+    const typesDir = join(layerPackageDir(first), 'types');
+    for (const name of readdirSync(typesDir)) {
+      expect(readFileSync(join(typesDir, name), 'utf8')).not.toContain(join(__dirname, '..', '..'));
+    }
   });
 });

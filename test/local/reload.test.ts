@@ -27,8 +27,11 @@ const copyProject = () => {
   ]) {
     fs.cpSync(path.join(repo, entry), path.join(project, entry), { recursive: true });
   }
-  fs.cpSync(path.join(repo, 'layer', 'src'), path.join(project, 'layer', 'src'), { recursive: true });
-  fs.cpSync(path.join(repo, 'layer', 'build.ts'), path.join(project, 'layer', 'build.ts'));
+  // the layer package: its sources, build and manifest, not its build output
+  fs.cpSync(path.join(repo, 'layer'), path.join(project, 'layer'), {
+    recursive: true,
+    filter: (source) => !/[\\/](dist|node_modules)$/.test(source),
+  });
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(project, 'node_modules'), 'junction');
 };
 

@@ -4,6 +4,8 @@
  * invocations from the IPC channel one at a time. Bundled by esbuild before use; keep it to `node:` imports.
  */
 
+import Module from 'node:module';
+import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import type { InvokeMessage, LambdaError, WorkerMessage } from './worker-protocol';
@@ -51,10 +53,25 @@ const patchConsole = (): void => {
   }
 };
 
+/**
+ * Lambda runs the bundle from /var/task, whose parent folders hold no node_modules: packages resolve from the
+ * task root and NODE_PATH (the layers, the runtime's SDK) only. Here the asset sits in the project's cdk.out, so
+ * the project's node_modules (the `@cream/logging` workspace link among them) would stand in for the layer.
+ */
+const resolveLikeLambda = (taskRoot: string): void => {
+  // Cast: `_nodeModulePaths` is the CommonJS loader's (long-stable) internal that lists a folder's lookup dirs
+  const loader = Module as unknown as { _nodeModulePaths(from: string): string[] };
+  const lookup = loader._nodeModulePaths.bind(Module);
+  const inTask = (dir: string) => dir === taskRoot || dir.startsWith(`${taskRoot}${sep}`);
+  // the bundle's own lookups stop at the task root; packages found on NODE_PATH keep their node_modules
+  loader._nodeModulePaths = (from) => (inTask(from) ? lookup(from).filter(inTask) : lookup(from));
+};
+
 const loadHandler = async (): Promise<Handler> => {
   const file = process.env[WorkerEnv.handlerFile];
   const name = process.env[WorkerEnv.handlerExport] ?? 'handler';
   if (!file) throw new Error(`${WorkerEnv.handlerFile} is not set`);
+  if (process.env.LAMBDA_TASK_ROOT) resolveLikeLambda(process.env.LAMBDA_TASK_ROOT);
   // import() loads CommonJS and ES module bundles alike; a CJS bundle's exports arrive on `default` too.
   const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const candidate = module[name] ?? (module.default as Record<string, unknown> | undefined)?.[name];
