@@ -90,13 +90,18 @@ const layerRecords = async (): Promise<InsightsEvent[]> => {
   const broken = middy(async () => {
     throw new TypeError('cannot read the order');
   }).use(requestLogging());
+  // A fake clock (hrtime included): only the slow request's 30 ms pass, so it is the slowest whatever the load.
+  jest.useFakeTimers({ now: Date.UTC(2026, 0, 1, 12) });
   try {
     await login(request(1, '/login'), lambdaContext({ awsRequestId: 'lambda-1' }));
     for (const i of [2, 3, 4])
       await login(request(i, '/login', '203.0.113.9'), lambdaContext({ awsRequestId: `lambda-${i}` }));
-    await slow(request(5, '/orders'), lambdaContext({ awsRequestId: 'lambda-5' }));
+    const slowDone = slow(request(5, '/orders'), lambdaContext({ awsRequestId: 'lambda-5' }));
+    await jest.advanceTimersByTimeAsync(30);
+    await slowDone;
     await broken(request(6, '/orders'), lambdaContext({ awsRequestId: 'lambda-6' })).catch(() => undefined);
   } finally {
+    jest.useRealTimers();
     setLogSink(undefined);
   }
   const events = lines.map((line) => ({
@@ -161,7 +166,7 @@ describe('the stack’s saved queries', () => {
 
   it('put the slow request first and find the failed one with its error', () => {
     expect(rows('slowestRequests')[0]).toEqual(
-      expect.objectContaining({ route: '/orders', status_code: '200' }),
+      expect.objectContaining({ route: '/orders', status_code: '200', duration_ms: '30' }),
     );
     expect(rows('recentErrors')).toEqual([
       expect.objectContaining({ 'error.name': 'TypeError', 'error.message': 'cannot read the order' }),
