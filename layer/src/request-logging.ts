@@ -115,10 +115,34 @@ export const requestLogging = (options: RequestLoggingOptions = {}): MiddlewareO
     leaveRequest(state.scope);
   };
 
+  /**
+   * Middy skips every later hook, this middleware's `after` and `onError` too, when a middleware used after it
+   * answers early (a cache hit, a warm-up ping, an auth short-circuit). It still assigns the early answer to
+   * `request.response`, so the assignment ends the request here: its final record, its correlation header, and
+   * no timer left to write a false `request_timeout` at the next thaw.
+   */
+  const endOnEarlyResponse = (request: Request): void => {
+    let response: unknown = request.response;
+    let ending = false;
+    Object.defineProperty(request, 'response', {
+      configurable: true,
+      enumerable: true,
+      get: () => response,
+      set: (value: unknown) => {
+        response = value;
+        if (ending || !('earlyResponse' in request) || stateOf(request) === undefined) return;
+        ending = true;
+        if (request.error === undefined) requestLoggingAfter(request);
+        else requestLoggingOnError(request);
+      },
+    });
+  };
+
   const requestLoggingBefore = (request: Request): void => {
     try {
       const startedAt = Date.now();
       const state = begin(request);
+      endOnEarlyResponse(request);
       // request_started is DEBUG: printed now at DEBUG level; else, like every debug record, buffered when
       // there is a trace id to key the buffer (Powertools' rule), and built only if the buffer is flushed
       const writeStarted = () =>
