@@ -82,6 +82,14 @@ describe('the registry', () => {
     ['an unknown method', { ...orders, routes: ['FETCH /orders'] }, /is not "<METHOD> \/path"/],
     ['a route of another function', { ...orders, routes: ['POST /login'] }, /already belongs to "login"/],
     ['a name listed twice', { ...orders, name: 'login' }, /listed twice/],
+    ['a timeout above Lambda’s 900 s', { ...orders, timeoutSeconds: 901 }, /timeoutSeconds must be/],
+    ['memory below 128 MB', { ...orders, memorySize: 64 }, /memorySize must be a whole number/],
+    [
+      'a duration share above 1',
+      { ...orders, alarms: { durationShareOfTimeout: 1.5 } },
+      /durationShareOfTimeout/,
+    ],
+    ['a negative p99', { ...orders, alarms: { p99LatencyMs: -1 } }, /p99LatencyMs must be a number above 0/],
   ] as const)('refuses %s at synth', (_what, entry, message) => {
     expect(() => validateFunctions([...functions, entry])).toThrow(message);
     expect(
