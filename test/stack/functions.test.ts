@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { functions } from '../../lib/functions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -29,7 +30,7 @@ const actionsOfRole = (roleLogicalId: string): string[] =>
 describe('functions', () => {
   it('gives every function its own log group with retention, JSON logs, levels, arm64, Node 24 and the layer', () => {
     const layerId = onlyLogicalId(synth.template, 'AWS::Lambda::LayerVersion');
-    for (const fn of [synth.stack.login, synth.stack.health]) {
+    for (const fn of Object.values(synth.stack.functions)) {
       const groupId = logicalIdOf(fn.logGroup);
       synth.template.hasResourceProperties('AWS::Logs::LogGroup', Match.objectLike({ RetentionInDays: 30 }));
       expect(synth.template.toJSON().Resources[groupId].Properties.RetentionInDays).toBe(30);
@@ -49,7 +50,9 @@ describe('functions', () => {
         }),
       });
     }
-    expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+    // one Lambda function per registry entry, nothing else (no custom-resource handlers)
+    expect(Object.keys(synth.stack.functions)).toEqual(functions.map((definition) => definition.name));
+    expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(functions.length);
   });
 
   it('sizes login so one scrypt fits the p99 alarm with margin: 1024 MB, about 0.58 vCPU', () => {
@@ -105,9 +108,14 @@ describe('functions', () => {
       synth.template.toJSON().Resources[logicalIdOf(synth.stack.health.function)].Properties.Environment
         .Variables;
     const login = ref(logicalIdOf(synth.stack.login.logGroup));
-    const health = ref(logicalIdOf(synth.stack.health.logGroup));
-    const access = ref(logicalIdOf(synth.stack.http.accessLogGroup));
-    expect(env.LOG_GROUP_NAMES).toEqual({ 'Fn::Join': ['', [login, ',', health, ',', access]] });
+    // every function's group (registry order), then the access log
+    const groups = [
+      ...Object.values(synth.stack.functions).map((fn) => ref(logicalIdOf(fn.logGroup))),
+      ref(logicalIdOf(synth.stack.http.accessLogGroup)),
+    ];
+    expect(env.LOG_GROUP_NAMES).toEqual({
+      'Fn::Join': ['', groups.flatMap((group, i) => (i === 0 ? [group] : [',', group]))],
+    });
     expect(env.FRESHNESS_LOG_GROUP).toEqual(login);
     expect(env.FRESHNESS_FUNCTION_NAME).toEqual(ref(logicalIdOf(synth.stack.login.function)));
     expect(env.FRESHNESS_THRESHOLD_MINUTES).toBe('60');
