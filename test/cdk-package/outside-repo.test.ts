@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -104,7 +105,8 @@ describe('the CDK package in another app, installed outside the repository', () 
       Template.fromJSON(JSON.parse(readFileSync(join(project, 'cdk.out', `${stack}.template.json`), 'utf8')));
     orders = template('Orders');
     shared = template('CreamLogging');
-  });
+    // About 25 s on an idle machine (pack, npm ci, tsc, synth with bundling); room for a loaded one.
+  }, 240_000);
 
   afterAll(() => {
     rmSync(packDir, { recursive: true, force: true });
@@ -117,6 +119,43 @@ describe('the CDK package in another app, installed outside the repository', () 
       const manifest = JSON.parse(readFileSync(join(project, 'node_modules', name, 'package.json'), 'utf8'));
       expect(manifest.version).toBe(version);
     }
+  });
+
+  it('packs the bundled constructs, their declarations and the built layer, nothing else', () => {
+    const tarball = join(
+      packDir,
+      `cream-logging-cdk-${JSON.parse(readFileSync(join(repoRoot, 'cdk', 'package.json'), 'utf8')).version}.tgz`,
+    );
+    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+    const layerFiles = listing.filter((file) => file.startsWith('package/dist/layer/'));
+    const declarations = listing.filter((file) => file.startsWith('package/dist/types/'));
+
+    expect(listing.sort()).toEqual(
+      [
+        'package/package.json',
+        'package/dist/index.js',
+        'package/dist/index.d.ts',
+        ...layerFiles,
+        ...declarations,
+      ].sort(),
+    );
+    expect(layerFiles).toEqual(
+      expect.arrayContaining([
+        'package/dist/layer/nodejs/node_modules/@cream/logging/index.js',
+        'package/dist/layer/nodejs/node_modules/@cream/logging/package.json',
+      ]),
+    );
+    expect(declarations).toContain('package/dist/types/lib/logged-function.d.ts');
+    // the declarations name only the peers and their own files: the app's types resolve nothing of this repository
+    const installed = join(project, 'node_modules', '@cream', 'logging-cdk');
+    const imported = declarations.flatMap((file) =>
+      [
+        ...readFileSync(join(installed, file.slice('package/'.length)), 'utf8').matchAll(
+          /from '([^'.][^']*)'/g,
+        ),
+      ].map((match) => (match[1] as string).split('/')[0]),
+    );
+    expect(new Set(imported)).toEqual(new Set(['aws-cdk-lib', 'constructs']));
   });
 
   it('type-checks the app and a handler on requestLogging and logEvent, and rejects a misspelled event name', () => {
@@ -189,10 +228,14 @@ describe('the CDK package in another app, installed outside the repository', () 
   });
 
   it("bundles the handler with the app's esbuild, @cream/logging left to the layer the package ships", () => {
-    const bundle = join(assetDir(orders, 'AWS::Lambda::Function'), 'index.js');
+    const bundled = assetDir(orders, 'AWS::Lambda::Function');
     const layerPackage = join(assetDir(shared, 'AWS::Lambda::LayerVersion'), 'nodejs', 'node_modules');
-    expect(readFileSync(bundle, 'utf8')).toContain('require("@cream/logging")');
+    expect(readFileSync(join(bundled, 'index.js'), 'utf8')).toContain('require("@cream/logging")');
     expect(existsSync(join(layerPackage, '@cream', 'logging', 'index.js'))).toBe(true);
+    // Out of the project, whose node_modules also holds @cream/logging (the types' copy): only the layer's is found.
+    const task = join(packDir, 'task');
+    cpSync(bundled, task, { recursive: true });
+    const bundle = join(task, 'index.js');
 
     // What Lambda does: the bundle, and the layer's packages on the module path (/opt/nodejs/node_modules).
     const invoke = `
@@ -204,7 +247,7 @@ describe('the CDK package in another app, installed outside the repository', () 
         { awsRequestId: 'req-1', functionName: 'orders', getRemainingTimeInMillis: () => 3000 },
       ).then((response) => process.stdout.write(JSON.stringify({ response })));`;
     const output = execFileSync(process.execPath, ['-e', invoke], {
-      cwd: tmpdir(),
+      cwd: task,
       env: { ...cleanEnv(), NODE_PATH: layerPackage, POWERTOOLS_SERVICE_NAME: 'orders' },
       encoding: 'utf8',
     });
