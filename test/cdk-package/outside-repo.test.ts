@@ -13,6 +13,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +51,21 @@ describe('the CDK package in another app, installed outside the repository', () 
   };
 
   beforeAll(() => {
-    for (const workspace of ['layer', 'cdk']) {
-      npm(['pack', '--pack-destination', packDir, ...quiet], join(repoRoot, workspace));
-    }
-    const tarballs = readdirSync(packDir).map((name) => join(packDir, name));
+    // The layer workspace is packed from a copy: its prepack and postpack write and remove layer/dist, which
+    // test/layer/package.test.ts packs too, maybe at the same time in another jest worker.
+    const stage = join(packDir, 'stage');
+    cpSync(join(repoRoot, 'layer'), join(stage, 'layer'), {
+      recursive: true,
+      filter: (source) => !/[/\\](dist|node_modules)$/.test(source),
+    });
+    // what its build reads next to it: this repository's packages and lock file
+    symlinkSync(join(repoRoot, 'node_modules'), join(stage, 'node_modules'));
+    cpSync(join(repoRoot, 'package-lock.json'), join(stage, 'package-lock.json'));
+    npm(['pack', '--pack-destination', packDir, ...quiet], join(stage, 'layer'));
+    npm(['pack', '--pack-destination', packDir, ...quiet], join(repoRoot, 'cdk'));
+    const tarballs = readdirSync(packDir)
+      .filter((name) => name.endsWith('.tgz'))
+      .map((name) => join(packDir, name));
     writeOfflineProject(project, registryPackages, tarballs);
     npm(['ci', '--offline', '--ignore-scripts', ...quiet], project);
 
