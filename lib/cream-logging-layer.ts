@@ -1,38 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { AssetHashType, CfnOutput, DockerImage, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import { buildLayer } from '../layer/build';
-
-const repoRoot = path.join(__dirname, '..');
-const layerDir = path.join(repoRoot, 'layer');
-/** Generated or third-party folders under layer/ that are not inputs of the build. */
-const ignored = new Set(['dist', 'node_modules', 'test', 'coverage']);
-
-/** Every input file of the layer build, sorted so the hash does not depend on directory listing order. */
-const inputFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => !ignored.has(entry.name) && !entry.name.endsWith('.test.ts'))
-    .flatMap((entry) => {
-      const full = path.join(dir, entry.name);
-      return entry.isDirectory() ? inputFiles(full) : [full];
-    })
-    .sort();
-
-/**
- * A content hash of the layer's sources plus the lock file: the bundle inlines the Powertools and Middy
- * versions the lock file pins, so a dependency bump must publish a new layer version even if no source changed.
- */
-export const layerSourceHash = (): string => {
-  const hash = createHash('sha256');
-  for (const file of [...inputFiles(layerDir), path.join(repoRoot, 'package-lock.json')]) {
-    hash.update(path.relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
-  }
-  return hash.digest('hex');
-};
+import { layerCode } from './layer-asset';
 
 export interface CreamLoggingLayerProps {
   /**
@@ -68,11 +38,32 @@ const accountsToShareWith = (scope: Construct, props: CreamLoggingLayerProps): s
 
 /**
  * The `@cream/logging` Lambda layer, built locally with esbuild (no Docker) into
- * `nodejs/node_modules/@cream/logging`, which Lambda mounts at `/opt/nodejs/node_modules`.
+ * `nodejs/node_modules/@cream/logging`, which Lambda mounts at `/opt/nodejs/node_modules`. Its version ARN is
+ * published to an SSM parameter and a stack output; other apps attach it with `fromSsmParameter`.
  */
 export class CreamLoggingLayer extends Construct {
   /** The runtime every Cream function and the layer target; nodejs24.x is the newest Lambda offers. */
   static readonly runtime = lambda.Runtime.NODEJS_24_X;
+
+  /** The SSM parameter a stack named `stackName` publishes its layer's ARN to, unless `parameterName` says. */
+  static defaultParameterName(stackName: string): string {
+    return `/cream-logging/${stackName}/layer-version-arn`;
+  }
+
+  /** A published layer version, by its ARN. */
+  static fromLayerArn(scope: Construct, id: string, layerVersionArn: string): lambda.ILayerVersion {
+    return lambda.LayerVersion.fromLayerVersionArn(scope, id, layerVersionArn);
+  }
+
+  /**
+   * The layer version whose ARN an SSM parameter holds (one a CreamLoggingLayer published). Resolved at deploy
+   * time through a CloudFormation parameter of type `AWS::SSM::Parameter::Value<String>`: synth needs no
+   * lookup, and every deploy attaches the version the parameter names then.
+   */
+  static fromSsmParameter(scope: Construct, id: string, parameterName: string): lambda.ILayerVersion {
+    const arn = ssm.StringParameter.valueForStringParameter(scope, parameterName);
+    return CreamLoggingLayer.fromLayerArn(scope, id, arn);
+  }
 
   public readonly layerVersion: lambda.LayerVersion;
   public readonly parameter: ssm.StringParameter;
@@ -87,21 +78,7 @@ export class CreamLoggingLayer extends Construct {
       compatibleRuntimes: [lambda.Runtime.NODEJS_22_X, CreamLoggingLayer.runtime],
       compatibleArchitectures: [lambda.Architecture.ARM_64, lambda.Architecture.X86_64],
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-      code: lambda.Code.fromAsset(layerDir, {
-        // A custom hash keeps the asset deterministic (same sources, same hash) without bundling first.
-        assetHashType: AssetHashType.CUSTOM,
-        assetHash: layerSourceHash(),
-        bundling: {
-          // Required by the API but never pulled: local bundling below always succeeds.
-          image: DockerImage.fromRegistry('alpine'),
-          local: {
-            tryBundle(outputDir: string): boolean {
-              buildLayer(outputDir);
-              return true;
-            },
-          },
-        },
-      }),
+      code: layerCode(),
     });
 
     for (const accountId of accountsToShareWith(this, props)) {
@@ -115,7 +92,7 @@ export class CreamLoggingLayer extends Construct {
     }
 
     this.parameter = new ssm.StringParameter(this, 'ArnParameter', {
-      parameterName: props.parameterName ?? `/cream-logging/${stackName}/layer-version-arn`,
+      parameterName: props.parameterName ?? CreamLoggingLayer.defaultParameterName(stackName),
       description: 'ARN of the current @cream/logging layer version',
       stringValue: this.layerVersion.layerVersionArn,
     });
