@@ -52,7 +52,8 @@ export interface MonitoredFunction {
 export interface PlatformAlarmsProps {
   readonly topic: sns.ITopic;
   readonly functions: readonly MonitoredFunction[];
-  readonly api: apigw.IHttpApi;
+  /** The HTTP API whose 5xx rate and p99 latency are watched. @default - none: the functions' alarms only */
+  readonly api?: apigw.IHttpApi;
   /**
    * The health function, whose answers through the API are left out of the API 5xx rate: its 503 means
    * "degraded" and has its own alarm. Its 5xx and its route's requests come from its own records.
@@ -66,6 +67,16 @@ export interface PlatformAlarmsProps {
 
 const fiveMinutes = Duration.minutes(5);
 const fifteenMinutes = Duration.minutes(15);
+const atLeast = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
+// These metrics exist only while something happens (invocations, requests): no data is no traffic.
+const quiet = cloudwatch.TreatMissingData.NOT_BREACHING;
+const metric = (
+  namespace: string,
+  metricName: string,
+  dimensionsMap: Record<string, string>,
+  statistic: string,
+  period = fiveMinutes,
+) => new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period });
 
 export class PlatformAlarms extends Construct {
   public readonly thresholds: PlatformAlarmThresholds;
@@ -73,8 +84,9 @@ export class PlatformAlarms extends Construct {
   public readonly functions: Readonly<
     Record<string, { errors: cloudwatch.Alarm; throttles: cloudwatch.Alarm; duration: cloudwatch.Alarm }>
   >;
-  public readonly apiServerErrorRate: cloudwatch.Alarm;
-  public readonly apiLatency: cloudwatch.Alarm;
+  /** Set when `api` is given, as `apiLatency`. */
+  public readonly apiServerErrorRate?: cloudwatch.Alarm;
+  public readonly apiLatency?: cloudwatch.Alarm;
   public readonly all: readonly cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: PlatformAlarmsProps) {
@@ -90,16 +102,6 @@ export class PlatformAlarms extends Construct {
     };
     this.thresholds = t;
     const alarm = notifyingAlarms(props.topic);
-    const atLeast = cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
-    // These metrics exist only while something happens (invocations, requests): no data is no traffic.
-    const quiet = cloudwatch.TreatMissingData.NOT_BREACHING;
-    const metric = (
-      namespace: string,
-      metricName: string,
-      dimensionsMap: Record<string, string>,
-      statistic: string,
-      period = fiveMinutes,
-    ) => new cloudwatch.Metric({ namespace, metricName, dimensionsMap, statistic, period });
     const count = (alarmId: string, description: string, m: cloudwatch.IMetric, threshold: number) =>
       alarm(
         this,
@@ -156,7 +158,21 @@ export class PlatformAlarms extends Construct {
       }),
     );
 
-    const apiId = { ApiId: props.api.apiId };
+    if (props.api) {
+      const api = this.apiAlarms(props.api, props, t);
+      this.apiServerErrorRate = api.serverErrorRate;
+      this.apiLatency = api.latency;
+    }
+
+    this.all = [
+      ...Object.values(this.functions).flatMap((fn) => [fn.errors, fn.throttles, fn.duration]),
+      ...(this.apiServerErrorRate && this.apiLatency ? [this.apiServerErrorRate, this.apiLatency] : []),
+    ];
+  }
+
+  private apiAlarms(api: apigw.IHttpApi, props: PlatformAlarmsProps, t: PlatformAlarmThresholds) {
+    const alarm = notifyingAlarms(props.topic);
+    const apiId = { ApiId: api.apiId };
     // What clients got from the API, minus the health route's answers (its function's own 5xx and requests).
     const { probe } = props;
     const usingMetrics: Record<string, cloudwatch.IMetric> = {
@@ -174,7 +190,7 @@ export class PlatformAlarms extends Construct {
     };
     const requests = probe ? `(${sumOf(['c'])} - ${sumOf(['hc'])})` : sumOf(['c']);
     const errors = probe ? `(${sumOf(['a'])} - ${sumOf(['h'])})` : sumOf(['a']);
-    this.apiServerErrorRate = alarm(
+    const serverErrorRate = alarm(
       this,
       'ApiServerErrorRate',
       {
@@ -193,7 +209,7 @@ export class PlatformAlarms extends Construct {
       },
       true,
     );
-    this.apiLatency = alarm(
+    const latency = alarm(
       this,
       'ApiLatency',
       {
@@ -208,10 +224,6 @@ export class PlatformAlarms extends Construct {
       true,
     );
 
-    this.all = [
-      ...Object.values(this.functions).flatMap((fn) => [fn.errors, fn.throttles, fn.duration]),
-      this.apiServerErrorRate,
-      this.apiLatency,
-    ];
+    return { serverErrorRate, latency };
   }
 }

@@ -1,4 +1,3 @@
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -57,36 +56,21 @@ export class LoggedFunctionMonitoring extends Construct {
       filters: this.filters,
       topic: this.topic,
       emfNamespace: namespace,
-      services: [fn.serviceName],
+      services: [{ service: fn.serviceName }],
+      // nothing here writes login attempts or probe records: the probe alarm would breach forever
+      bruteForce: false,
+      healthProbe: false,
       thresholds: props.alarmThresholds,
     });
-    // Nothing writes a login_attempt or a health probe record here: the probe alarm would be in ALARM forever
-    // (its missing data breaches), the brute-force one never anything.
-    removeAlarms(this.recordAlarms, ['BruteForce', 'HealthProbe']);
 
     this.platformAlarms = new PlatformAlarms(this, 'PlatformAlarms', {
       topic: this.topic,
       functions: [
         { serviceName: fn.serviceName, functionName: fn.function.functionName, timeout: fn.timeout },
       ],
-      // The API alarms are removed below: they need an API, and this one is only a name in the tree.
-      api: apigw.HttpApi.fromHttpApiAttributes(this, 'NoApi', { httpApiId: 'none' }),
-      probe: { serviceName: fn.serviceName, route: 'none' },
       filters: this.filters,
       thresholds: props.platformAlarmThresholds,
     });
-    removeAlarms(this.platformAlarms, ['ApiServerErrorRate', 'ApiLatency']);
-
-    this.alarms = [...this.recordAlarms.all, ...this.platformAlarms.all].filter(
-      (alarm) => alarm.node.scope?.node.tryFindChild(alarm.node.id) === alarm,
-    );
+    this.alarms = [...this.recordAlarms.all, ...this.platformAlarms.all];
   }
 }
-
-/** Takes alarms out of the tree (no resource is synthesized); fails if the construct no longer has one. */
-const removeAlarms = (parent: Construct, ids: readonly string[]): void => {
-  for (const id of ids) {
-    if (!parent.node.tryRemoveChild(id))
-      throw new Error(`${parent.node.path} has no alarm ${id} to leave out`);
-  }
-};

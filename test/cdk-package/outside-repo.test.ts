@@ -221,7 +221,7 @@ describe('the CDK package in another app, installed outside the repository', () 
     expect(alarms.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(
       [
         'MonitoringAlarmsErrorEvents',
-        'MonitoringAlarmsServerErrorRate',
+        'MonitoringAlarmsServerErrorRateorders',
         'MonitoringAlarmsTimeouts',
         'MonitoringAlarmsP99Latencyorders',
         'MonitoringPlatformAlarmsLambdaErrorsorders',
