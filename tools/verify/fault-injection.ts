@@ -34,16 +34,15 @@ const statusOf = (response: unknown): number | undefined => {
 /**
  * Injects the generic faults into any handler from outside its code. A Middy handler gets one more
  * middleware, used last so it runs inside the function's own (the layer's request logging sees what it
- * does, as it would see the handler's own error): before the handler it prints secrets past the layer, takes
- * `slowMs` on the virtual clock, hangs, or throws; after it, a request that made no AWS call answers 500
- * under `aws-unavailable` (the function has no dependency to fail, so its answer is forced). Any other
+ * does, as it would see the handler's own error): before the handler it prints secrets past the layer,
+ * hangs, or throws; after it, it takes `slowMs` on the virtual clock, and a request that made no AWS call
+ * answers 500 under `aws-unavailable` (the function has no dependency to fail, so its answer is forced). Any other
  * handler is wrapped the same way from outside, where only Lambda's own records see it.
  */
 export const injectFaults = (handler: Handler, fakes: AwsFakes, leak: () => void): Handler => {
   const { context } = fakes;
   const before = async (): Promise<void> => {
     if (context.has('leaks-secrets')) leak();
-    context.waitIfSlow('handler-slow');
     if (context.has('forced-hang')) await never();
     if (context.has('forced-throw')) throw new InjectedFault('injected by logs verify before the handler ran');
   };
@@ -58,6 +57,8 @@ export const injectFaults = (handler: Handler, fakes: AwsFakes, leak: () => void
     handler.use({
       before,
       after: async (request) => {
+        // Slow once the handler has answered: Middy's own timeout race is over, the layer's record not yet written.
+        context.waitIfSlow('handler-slow');
         if (forced500(statusOf(request.response))) request.response = forcedResponse;
       },
     });
@@ -66,6 +67,7 @@ export const injectFaults = (handler: Handler, fakes: AwsFakes, leak: () => void
   return async (event, lambdaContext) => {
     await before();
     const result = await handler(event, lambdaContext);
+    context.waitIfSlow('handler-slow');
     return forced500(statusOf(result)) ? forcedResponse : result;
   };
 };
