@@ -9,7 +9,7 @@ import {
   StartQueryCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { localCredentials } from '../../tools/local/local-aws';
-import { synthesize } from '../../tools/verify/synthesize';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 import { runCli } from './helpers';
 
 /**
@@ -20,8 +20,7 @@ import { runCli } from './helpers';
 const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-readme-'));
 const home = path.join(workDir, 'home');
-const reused = process.env.CREAM_TEST_CDK_OUT;
-let cdkOut = reused ?? '';
+let cdkOut = '';
 let child: ChildProcess | undefined;
 let exited: Promise<number | null>;
 let url = '';
@@ -43,8 +42,7 @@ const waitFor = async <T>(
 };
 
 beforeAll(async () => {
-  if (!reused || !fs.existsSync(path.join(reused, 'manifest.json')))
-    cdkOut = await synthesize(path.join(workDir, 'cdk.out'));
+  cdkOut = await sharedCdkOut();
   child = spawn(
     process.execPath,
     [
@@ -78,7 +76,8 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${/running locally at http:\/\/localhost:(\d+)/.exec(output)![1]}`;
   password = /password: (\S+)/.exec(output)![1];
   awsEndpoint = /^ {2}aws: +(http:\/\/127\.0\.0\.1:\d+) /m.exec(output)![1];
-}, 120_000);
+  // the run's shared synthesis, then the runtime coming up (90 s above) on a possibly loaded machine
+}, sharedSynthTimeoutMs + 90_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {
