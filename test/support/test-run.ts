@@ -36,8 +36,4 @@ export const runPaths = (root: string): RunPaths => ({
  * turns on): linked from the run's TMPDIR to the real ones, so child processes start warm, and not counted as
  * leftovers.
  */
-export const toolCaches = (): string[] => [
-  'tsx',
-  `tsx-${process.getuid?.() ?? 0}`,
-  'node-compile-cache',
-];
+export const toolCaches = (): string[] => ['tsx', `tsx-${process.getuid?.() ?? 0}`, 'node-compile-cache'];
