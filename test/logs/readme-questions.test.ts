@@ -127,7 +127,13 @@ describe("the README's two questions, after npm start traffic", () => {
         [expect.stringMatching(/Access/), '(access log)'],
       ]),
     );
-    expect(rows).toHaveLength(3);
+    // Nothing else of the request but a slow call's record: a DynamoDB query slower than the layer's 200 ms
+    // threshold is written at INFO (db_query), as it is on a loaded machine; at DEBUG it is dropped.
+    expect(
+      rows
+        .filter((row) => !['login_attempt', 'request_completed', undefined].includes(row.message))
+        .map((row) => [row.message, row.category]),
+    ).toEqual(rows.length === 3 ? [] : [['db_query', 'performance']]);
     expect(rows.find((row) => row.message === 'request_completed')).toMatchObject({
       status_code: '401',
       route: '/login',
