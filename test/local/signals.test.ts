@@ -14,6 +14,8 @@ const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-signals-'));
 let cdkOut = '';
 const StopDeadlineMs = 10_000;
+// Each case starts npm start (its banner waited for up to 60 s on a loaded machine), then stops it (10 s).
+jest.setTimeout(120_000);
 
 interface Proc {
   readonly pid: number;

@@ -11,6 +11,8 @@ import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-start-'));
 const home = path.join(workDir, 'home');
+// Tests wait for states of the running stack (records, alarm lines, an emptied process group), up to 20 s each.
+jest.setTimeout(60_000);
 let cdkOut = '';
 
 interface Started {

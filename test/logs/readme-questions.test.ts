@@ -21,6 +21,8 @@ const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-readme-'));
 const home = path.join(workDir, 'home');
 let cdkOut = '';
+// The queries wait up to 30 s (waitFor, below) for the records the runtime writes after each response.
+jest.setTimeout(60_000);
 let child: ChildProcess | undefined;
 let exited: Promise<number | null>;
 let url = '';

@@ -18,6 +18,8 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-web-'));
 const screenshots = path.join(projectRoot, 'test-results', 'web-console');
 /** Long enough for a loaded 2-core machine; every wait ends as soon as its state is reached. */
 const StateTimeoutMs = 45_000;
+// A test waits for up to three page states in turn, each up to StateTimeoutMs.
+jest.setTimeout(3 * StateTimeoutMs);
 
 let runtime: LocalRuntime;
 let browser: Browser;
