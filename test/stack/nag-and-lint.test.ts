@@ -65,7 +65,7 @@ beforeAll(async () => {
   // In-process (the construct tree carries the acknowledgements; a cold aws-cdk-lib load and a synth take
   // seconds in jest), then the run's shared `cdk synth` output for cfn-lint (test/support/shared-synth.ts).
   synth = synthesize();
-  shared = await sharedStack();
+  if (cfnLint) shared = await sharedStack();
 }, sharedSynthTimeoutMs);
 afterAll(() => synth.cleanup());
 
