@@ -1,17 +1,16 @@
 import { loadStackModel, type StackModel } from '../../tools/cloud-assembly';
-import { type SynthesizedStack, synthesize } from '../stack/synth';
+import { sharedStack, sharedSynthTimeoutMs } from '../support/shared-synth';
 
 /**
  * The model of the real stack: what the local runtime and verify publish must carry the very dimension values
  * the alarms resolve to, or an alarm would watch a metric nobody writes.
  */
-let synth: SynthesizedStack;
 let model: StackModel;
-beforeAll(() => {
-  synth = synthesize();
-  model = loadStackModel(synth.template.toJSON() as never, { stackName: 'CreamLogging' });
-});
-afterAll(() => synth.cleanup());
+beforeAll(async () => {
+  const { template, stackName } = await sharedStack();
+  model = loadStackModel(template, { stackName });
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 
 const alarmDimension = (namespace: string, name: string): string[] =>
   model.alarms.flatMap((alarm) =>

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import middy from '@middy/core';
 import { App, Stack } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,8 +12,12 @@ import { httpApiEvent, lambdaContext } from '../layer/helpers';
 // (`logs verify` proves them on the scenario records of the deployed functions.)
 
 /** The query strings as the stack saves them, read from the L1 resources without synthesizing. */
+// An App creates its outdir (a cdk.out* temp folder) even when nothing is synthesized: give it one to remove.
+const outdir = mkdtempSync(join(tmpdir(), 'cream-saved-queries-'));
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
 const savedQueryStrings = (): Record<string, string> => {
-  const stack = new Stack(new App(), 'Queries');
+  const stack = new Stack(new App({ outdir }), 'Queries');
   const group = (id: string) => new logs.LogGroup(stack, id);
   const saved = new SavedQueries(stack, 'Saved', {
     functionLogGroups: [group('Login'), group('Health')],

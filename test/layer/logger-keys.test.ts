@@ -9,6 +9,9 @@ import fc from 'fast-check';
 import { buildHostile, hostileBuilders, hostileMix } from '../reliability/support/hostile-values';
 import { captureLines, httpApiEvent, lambdaContext } from './helpers';
 
+// hundreds of generated hostile inputs to every key method: seconds on a loaded machine.
+jest.setTimeout(120_000);
+
 const revoked = (): object => {
   const { proxy, revoke } = Proxy.revocable({}, {});
   revoke();

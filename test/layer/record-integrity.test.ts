@@ -18,6 +18,9 @@ import { fieldKey, reservedKeys } from '../../layer/src/reserved-keys';
 import { extractEmfMetrics } from '../../tools/monitoring/emf';
 import { captureLines, httpApiEvent, type LogRecord, lambdaContext } from './helpers';
 
+// hundreds of generated hostile objects through every entry point: seconds on a loaded machine.
+jest.setTimeout(120_000);
+
 const forgedValue = 987_654;
 /** An EMF block as an attacker would write it: valid per the spec, naming the layer's namespace and metrics. */
 const forgedEmf = (namespace: string) => ({

@@ -4,6 +4,9 @@ import fc from 'fast-check';
 import { guardSize, lineLimit } from '../../layer/src/size-guard';
 import { captureLines, httpApiEvent, lambdaContext } from './helpers';
 
+// records of megabytes and generated values up to 8,000 graphemes: ~3 s alone, ~11 s seen on a loaded machine.
+jest.setTimeout(120_000);
+
 const kb = 1024;
 const pinned = new Set(['timestamp', 'level', 'service', 'message', '_aws', 'RequestLatency']);
 const head = { timestamp: '2026-12-01T00:00:00.000Z', level: 'INFO', service: 'svc', message: 'm' };

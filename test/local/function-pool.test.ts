@@ -27,6 +27,9 @@ exports.handler = async (event, context) => {
 };
 `;
 
+// Tests wait for worker processes to start, answer and exit (waitFor: up to 20 s, a 30 s limit in one case).
+jest.setTimeout(60_000);
+
 const makePool = (lines: CapturedLine[], timeoutMs = 1000) => {
   const codeDir = fs.mkdtempSync(path.join(workDir, 'code-'));
   fs.writeFileSync(path.join(codeDir, 'index.js'), handlerSource);

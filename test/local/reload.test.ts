@@ -13,6 +13,8 @@ const repo = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-reload-'));
 const project = path.join(workDir, 'project');
 const home = path.join(workDir, 'home');
+// Each edit waits up to 60 s (printed(), below) for its reload line, then makes requests.
+jest.setTimeout(120_000);
 
 const copyProject = () => {
   fs.mkdirSync(path.join(project, 'layer'), { recursive: true });

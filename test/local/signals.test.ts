@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { synthesize } from '../../tools/local/prepare-stack';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 
 /**
  * Stopping `npm start` however it is asked, as a user does it (`npm start &` then `kill $!`), through npm
@@ -12,9 +12,10 @@ import { synthesize } from '../../tools/local/prepare-stack';
  */
 const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-signals-'));
-const reusedCdkOut = process.env.CREAM_TEST_CDK_OUT;
-const cdkOut = reusedCdkOut ?? path.join(workDir, 'cdk.out');
+let cdkOut = '';
 const StopDeadlineMs = 10_000;
+// Each case starts npm start (its banner waited for up to 60 s on a loaded machine), then stops it (10 s).
+jest.setTimeout(120_000);
 
 interface Proc {
   readonly pid: number;
@@ -114,10 +115,9 @@ const npmStart = async () => {
 };
 
 beforeAll(async () => {
-  if (!(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')))) {
-    await synthesize(projectRoot, cdkOut);
-  }
-}, 120_000);
+  cdkOut = await sharedCdkOut();
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 
 afterAll(() => {
   for (const child of children) {

@@ -2,16 +2,18 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 
 /**
  * `npm start` end to end: the real entry point as a child process, on a free port, with its state in a temp
- * dir. Synthesizes once (or reuses the assembly in $CREAM_TEST_CDK_OUT) and every later start reuses it.
+ * dir. Every start runs the run's shared assembly (test/support/shared-synth.ts) with --no-synth.
  */
 const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-start-'));
 const home = path.join(workDir, 'home');
-const reusedCdkOut = process.env.CREAM_TEST_CDK_OUT;
-const cdkOut = reusedCdkOut ?? path.join(workDir, 'cdk.out');
+// Tests wait for states of the running stack (records, alarm lines, an emptied process group), up to 20 s each.
+jest.setTimeout(60_000);
+let cdkOut = '';
 
 interface Started {
   readonly child: ChildProcess;
@@ -169,12 +171,13 @@ describe('npm start', () => {
   let password: string;
 
   beforeAll(async () => {
-    const synth = !(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')));
-    first = await start(0, synth);
+    cdkOut = await sharedCdkOut();
+    first = await start(0, false);
     started.push(first);
     email = /email: (\S+)/.exec(first.output())![1];
     password = /password: (\S+)/.exec(first.output())![1];
-  }, 120_000);
+    // the run's shared synthesis, then a runtime coming up on a possibly loaded machine
+  }, sharedSynthTimeoutMs + 60_000);
 
   it('prints the URL, the demo user and three curl lines in the banner', () => {
     const banner = first.output();

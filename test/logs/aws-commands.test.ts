@@ -17,6 +17,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { CommandIo } from '../../tools/logs/command';
 import { runQueryCommand } from '../../tools/logs/query-command';
 import { runTailCommand } from '../../tools/logs/tail-command';
+import { sharedSynthTimeoutMs } from '../support/shared-synth';
 import { createWorkspace, layerRecord, type Workspace } from './helpers';
 
 /**
@@ -30,9 +31,10 @@ const now = Date.UTC(2026, 10, 26, 12);
 const deployed = (logicalId: string) => `CreamLogging-${logicalId}-Xy12`;
 const statistics = { recordsScanned: 1200, recordsMatched: 4, bytesScanned: 480_000 };
 
-beforeAll(() => {
-  ws = createWorkspace();
-}, 60_000);
+beforeAll(async () => {
+  ws = await createWorkspace();
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 afterAll(() => ws.cleanup());
 
 beforeEach(() => {

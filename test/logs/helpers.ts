@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { loadStackModel, type StackModel } from '../../tools/cloud-assembly';
 import { LogStore } from '../../tools/local/log-store';
 import { main } from '../../tools/logs-cli';
-import { synthesize } from '../stack/synth';
+import { sharedCdkOut } from '../support/shared-synth';
 
 export interface CliRun {
   readonly status: number;
@@ -29,7 +29,7 @@ export const runCli = async (args: readonly string[], stdin = ''): Promise<CliRu
   return { status, stdout, stderr };
 };
 
-/** The project's stack synthesized in-process (no bundling: these tests read the template only), and a home. */
+/** The run's shared assembly of the project's stack (read only), and a home of the workspace's own. */
 export interface Workspace {
   readonly cdkOut: string;
   readonly home: string;
@@ -40,21 +40,20 @@ export interface Workspace {
   readonly cleanup: () => void;
 }
 
-export const createWorkspace = (): Workspace => {
-  const synth = synthesize();
+export const createWorkspace = async (): Promise<Workspace> => {
+  const cdkOut = await sharedCdkOut();
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-logs-cli-'));
-  const model = loadStackModel(synth.outdir);
+  const model = loadStackModel(cdkOut);
   const groupOf = (service: string) =>
     model.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === service)!.logGroupName;
   const access = model.logGroups.find((group) => group.name.includes('Access'))!.name;
   return {
-    cdkOut: synth.outdir,
+    cdkOut,
     home,
     model,
     store: new LogStore(path.join(home, 'logs')),
     groups: { login: groupOf('login'), health: groupOf('health'), access },
     cleanup: () => {
-      synth.cleanup();
       fs.rmSync(home, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { querySpec } from '../../tools/logs/query-spec';
+import { sharedSynthTimeoutMs } from '../support/shared-synth';
 import { createWorkspace, layerRecord, runCli, type Workspace } from './helpers';
 
 /**
@@ -25,8 +26,8 @@ const attempt = (i: number, fields: Record<string, unknown>) =>
     ...fields,
   });
 
-beforeAll(() => {
-  ws = createWorkspace();
+beforeAll(async () => {
+  ws = await createWorkspace();
   const { store, groups } = ws;
   for (let i = 0; i < 5; i++) {
     const failed = i < 4;
@@ -70,7 +71,8 @@ beforeAll(() => {
     t0,
     t0 + 1000,
   );
-}, 60_000);
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 
 afterAll(() => ws.cleanup());
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CommandIo } from '../../tools/logs/command';
 import { runTailCommand } from '../../tools/logs/tail-command';
+import { sharedSynthTimeoutMs } from '../support/shared-synth';
 import { createWorkspace, layerRecord, type Workspace } from './helpers';
 
 /**
@@ -14,9 +15,10 @@ const projectRoot = path.resolve(__dirname, '../..');
 
 const children: ChildProcess[] = [];
 
-beforeAll(() => {
-  ws = createWorkspace();
-}, 60_000);
+beforeAll(async () => {
+  ws = await createWorkspace();
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 afterAll(() => {
   // Only after a failed test: no tail of ours may outlive the suite.
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

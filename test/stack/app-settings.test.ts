@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cdkJsonContext, type SynthesizedStack, synthesize } from './synth';
+import { cdkJsonContext, type SynthesizedStack, synthesize, synthTimeoutMs } from './synth';
 
 let synth: SynthesizedStack;
 beforeAll(() => {
   synth = synthesize();
-});
+}, synthTimeoutMs);
 afterAll(() => synth.cleanup());
 
 /** What the installed aws-cdk-lib recommends for new projects (`cdk flags` reads the same file). */

@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { functions } from '../../lib/functions';
-import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+import { onlyLogicalId, type SynthesizedStack, synthesize, synthTimeoutMs } from './synth';
 
 let synth: SynthesizedStack;
 beforeAll(() => {
   synth = synthesize();
-});
+}, synthTimeoutMs);
 afterAll(() => synth.cleanup());
 
 const ref = (logicalId: string) => ({ Ref: logicalId });

@@ -1,10 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CreamLoggingLayer, type CreamLoggingLayerProps } from '../../lib/cream-logging-layer';
 
+/** Every app gets an outdir in here: without one CDK leaves a cdk.out* folder in the temp dir per synth. */
+const outdirs = mkdtempSync(join(tmpdir(), 'cream-layer-sharing-'));
+afterAll(() => rmSync(outdirs, { recursive: true, force: true }));
+
 /** A stack holding only the layer, bundling skipped: these tests read the permissions, not the code. */
 const layerTemplate = (props: CreamLoggingLayerProps, context: Record<string, unknown> = {}): Template => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  const app = new App({
+    outdir: mkdtempSync(join(outdirs, 'app-')),
+    context: { 'aws:cdk:bundling-stacks': [], ...context },
+  });
   const stack = new Stack(app, 'Shared');
   new CreamLoggingLayer(stack, 'Layer', props);
   return Template.fromStack(stack);

@@ -1,12 +1,12 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { extensionOf } from '../../lib/function-extensions';
 import { functions } from '../../lib/functions';
-import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+import { onlyLogicalId, type SynthesizedStack, synthesize, synthTimeoutMs } from './synth';
 
 let synth: SynthesizedStack;
 beforeAll(() => {
   synth = synthesize();
-});
+}, synthTimeoutMs);
 afterAll(() => synth.cleanup());
 
 const namespace = 'CreamLogging/CreamLogging';
@@ -289,5 +289,6 @@ describe('alarms', () => {
       withoutEmail.cleanup();
     }
     synth.template.resourceCountIs('AWS::SNS::Subscription', 0);
-  });
+    // two more in-process syntheses (and Annotations synthesizes each again): seconds on a loaded machine
+  }, 60_000);
 });

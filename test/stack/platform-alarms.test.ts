@@ -1,10 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
+import { onlyLogicalId, type SynthesizedStack, synthesize, synthTimeoutMs } from './synth';
 
 let synth: SynthesizedStack;
 beforeAll(() => {
   synth = synthesize();
-});
+}, synthTimeoutMs);
 afterAll(() => synth.cleanup());
 
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }): string =>

@@ -1,24 +1,25 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadStackModel, readCdkOut, type StackModel } from '../../tools/cloud-assembly';
 import type { CapturedRecord, InvocationPlan } from '../../tools/verify/protocol';
 import { proveSavedQueries, type SavedQueryEvidence } from '../../tools/verify/saved-query-proofs';
 import { simulationStartMs, type TimelineEvent } from '../../tools/verify/timeline';
-import { type SynthesizedStack, synthesize } from '../stack/synth';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 import { runVerify } from './verify-harness';
 
 /**
  * Saved queries proven like alarms: every QueryDefinition of the stack runs on verify's records. Unit cases
  * on hand-made evidence, then `logs verify` itself on a template whose saved query names a renamed field.
  */
-let synth: SynthesizedStack;
+let cdkOut: string;
 let model: StackModel;
 
-beforeAll(() => {
-  synth = synthesize();
-  model = loadStackModel(synth.outdir);
-}, 60_000);
-afterAll(() => synth.cleanup());
+beforeAll(async () => {
+  cdkOut = await sharedCdkOut();
+  model = loadStackModel(cdkOut);
+  // waits for the run's shared synthesis (test/support/shared-synth.ts)
+}, sharedSynthTimeoutMs);
 
 const groupOf = (service: string) =>
   model.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === service)!.logGroupName;
@@ -139,7 +140,7 @@ const evidence = (): SavedQueryEvidence => {
 
 /** The stack's model with one saved query's text changed, as a renamed field would change it. */
 const withQuery = (name: string, edit: (text: string) => string): StackModel => {
-  const { template } = readCdkOut(synth.outdir);
+  const { template } = readCdkOut(cdkOut);
   const resources = Object.fromEntries(
     Object.entries(template.Resources).map(([id, resource]) =>
       resource.Type === 'AWS::Logs::QueryDefinition' && resource.Properties?.Name === name
@@ -235,7 +236,7 @@ describe('saved query proofs', () => {
 describe('logs verify with a saved query that names a renamed field', () => {
   it('fails, naming the query and the field, and still proves the others', () => {
     // Prepare: the assembly with `duration_ms` renamed in the slowest-requests query only
-    const { stackName, template } = readCdkOut(synth.outdir);
+    const { stackName, template } = readCdkOut(cdkOut);
     for (const resource of Object.values(template.Resources)) {
       if (
         resource.Type === 'AWS::Logs::QueryDefinition' &&
@@ -245,9 +246,13 @@ describe('logs verify with a saved query that names a renamed field', () => {
           resource.Properties.QueryString,
         ).replaceAll('duration_ms', 'duration_msec');
     }
-    writeFileSync(path.join(synth.outdir, `${stackName}.template.json`), JSON.stringify(template));
+    // a copy: the shared assembly is read by other suites at the same time
+    const scratch = mkdtempSync(path.join(tmpdir(), 'cream-saved-query-'));
+    writeFileSync(path.join(scratch, `${stackName}.template.json`), JSON.stringify(template));
+    writeFileSync(path.join(scratch, 'manifest.json'), readFileSync(path.join(cdkOut, 'manifest.json')));
     // Act
-    const { status, report } = runVerify(synth.outdir);
+    const { status, report } = runVerify(scratch);
+    rmSync(scratch, { recursive: true, force: true });
     // Assess
     expect(status).toBe(1);
     expect(report.problems).toEqual([

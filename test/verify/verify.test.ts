@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadStackModel, readCdkOut } from '../../tools/cloud-assembly';
-import { synthesize } from '../../tools/verify/synthesize';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 import { runVerify, type VerifyRun } from './verify-harness';
 
 describe('logs verify against the synthesized stack', () => {
@@ -11,11 +11,12 @@ describe('logs verify against the synthesized stack', () => {
   let run: VerifyRun;
 
   beforeAll(async () => {
-    // Synthesize once for the file; every test reads this assembly, and all but the last this run.
-    cdkOut = await synthesize(mkdtempSync(path.join(tmpdir(), 'cream-verify-test-')));
+    // The run's shared assembly (read only); every test reads it, and all but the last this run.
+    cdkOut = await sharedCdkOut();
     scratch = mkdtempSync(path.join(tmpdir(), 'cream-verify-mutated-'));
     run = runVerify(cdkOut);
-  }, 120_000);
+    // the shared synthesis, then verify's scenarios in child processes on a possibly loaded machine
+  }, sharedSynthTimeoutMs + 120_000);
 
   const alarm = (logicalIdPart: string) => {
     const found = run.report.alarms.filter((candidate) => candidate.logicalId.includes(logicalIdPart));
@@ -25,7 +26,7 @@ describe('logs verify against the synthesized stack', () => {
   const scenario = (name: string) => run.report.scenarios.find((candidate) => candidate.name === name);
 
   afterAll(() => {
-    for (const dir of [cdkOut, scratch]) if (dir) rmSync(dir, { recursive: true, force: true });
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
   it('proves every filter and alarm of the stack and exits 0', () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
+import { sharedCdkOut, sharedSynthTimeoutMs } from '../support/shared-synth';
 import { launchBrowser } from './support/browser';
 import { type LocalRuntime, startLocalRuntime } from './support/local-runtime';
 
@@ -13,12 +14,12 @@ import { type LocalRuntime, startLocalRuntime } from './support/local-runtime';
  */
 const projectRoot = path.resolve(__dirname, '../..');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-web-'));
-const reusedCdkOut = process.env.CREAM_TEST_CDK_OUT;
-const cdkOut = reusedCdkOut ?? path.join(workDir, 'cdk.out');
 /** Git-ignored; the screenshots are there to look at after a run (and after a failure). */
 const screenshots = path.join(projectRoot, 'test-results', 'web-console');
 /** Long enough for a loaded 2-core machine; every wait ends as soon as its state is reached. */
 const StateTimeoutMs = 45_000;
+// A test waits for up to three page states in turn, each up to StateTimeoutMs.
+jest.setTimeout(3 * StateTimeoutMs);
 
 let runtime: LocalRuntime;
 let browser: Browser;
@@ -55,8 +56,7 @@ const openTab = async (label: string) => {
 
 beforeAll(async () => {
   fs.mkdirSync(screenshots, { recursive: true });
-  const synth = !(reusedCdkOut && fs.existsSync(path.join(reusedCdkOut, 'manifest.json')));
-  runtime = await startLocalRuntime(path.join(workDir, 'home'), cdkOut, synth);
+  runtime = await startLocalRuntime(path.join(workDir, 'home'), await sharedCdkOut(), false);
   email = /email: (\S+)/.exec(runtime.output())![1];
   password = /password: (\S+)/.exec(runtime.output())![1];
   browser = await launchBrowser(path.join(workDir, 'profile'));
@@ -73,7 +73,8 @@ beforeAll(async () => {
   });
   await page.goto(`${runtime.url}/_local/`);
   await page.waitForSelector('body[data-ready=true]', { timeout: StateTimeoutMs });
-}, 180_000);
+  // the run's shared synthesis, the runtime and Chromium starting on a possibly loaded machine
+}, sharedSynthTimeoutMs + 120_000);
 
 afterAll(async () => {
   await browser?.close();

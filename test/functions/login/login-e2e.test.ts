@@ -71,6 +71,9 @@ const runUsersAdd = async (args: string[]): Promise<{ code: number; stderr: stri
   }
 };
 
+// dynalite starting and tables turning ACTIVE, then logins at the production scrypt cost: seconds when loaded.
+jest.setTimeout(60_000);
+
 beforeAll(async () => {
   dynamo = dynalite({ createTableMs: 0 });
   await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', resolve));

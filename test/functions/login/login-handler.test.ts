@@ -13,6 +13,11 @@ import 'aws-sdk-client-mock-jest';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { handler } from '../../../functions/login';
 import { hashPassword } from '../../../functions/login/password-hash';
+
+// An unknown user is checked against the dummy hash at the production scrypt cost (N=2^14, p=5): ~0.3 s per
+// attempt, several seconds for a test of four attempts on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 import { captureRecords } from '../support/captured-records';
 import { formBody, type LoginRequest, loginEvent } from '../support/http-events';
 import { lambdaContext } from '../support/lambda-context';

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
 
@@ -8,8 +7,11 @@ const projectRoot = path.resolve(__dirname, '../../..');
 const { version } = JSON.parse(
   fs.readFileSync(path.join(projectRoot, 'node_modules/@sparticuz/chromium/package.json'), 'utf8'),
 ) as { version: string };
-/** Where the browser shipped inside @sparticuz/chromium is unpacked, once per version. */
-const unpackedDir = path.join(os.tmpdir(), `cream-chromium-${version}`);
+/**
+ * Where the browser shipped inside @sparticuz/chromium is unpacked, once per version: a cache next to the
+ * package (git-ignored, gone with node_modules), not the temp dir, where the run's leftover check would see it.
+ */
+const unpackedDir = path.join(projectRoot, 'node_modules', '.cache', `cream-chromium-${version}`);
 
 /**
  * The Chromium binary from the npm package, unpacked into a directory of our own. The package unpacks into
@@ -21,6 +23,7 @@ const unpackedDir = path.join(os.tmpdir(), `cream-chromium-${version}`);
 export const chromiumPath = (): string => {
   const binary = path.join(unpackedDir, 'chromium');
   if (fs.existsSync(binary)) return binary;
+  fs.mkdirSync(path.dirname(unpackedDir), { recursive: true });
   const staging = fs.mkdtempSync(`${unpackedDir}-`);
   const unpacked = execFileSync(
     process.execPath,
