@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -92,12 +94,18 @@ describe('the registry', () => {
     ['a negative p99', { ...orders, alarms: { p99LatencyMs: -1 } }, /p99LatencyMs must be a number above 0/],
   ] as const)('refuses %s at synth', (_what, entry, message) => {
     expect(() => validateFunctions([...functions, entry])).toThrow(message);
-    expect(
-      () =>
-        new CreamLoggingStack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Bad', {
-          functions: [...functions, entry],
-        }),
-    ).toThrow(message);
+    // an App without outdir makes a cdk.out folder in the temp dir even when nothing is synthesized
+    const outdir = mkdtempSync(join(tmpdir(), 'cream-registry-'));
+    try {
+      expect(
+        () =>
+          new CreamLoggingStack(new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } }), 'Bad', {
+            functions: [...functions, entry],
+          }),
+      ).toThrow(message);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
