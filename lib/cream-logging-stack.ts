@@ -1,5 +1,4 @@
-import * as path from 'node:path';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import { metricNames } from '../layer/src/metric-names';
@@ -7,27 +6,29 @@ import { AlarmTopic } from './alarm-topic';
 import { ArchiveAlarms, type ArchiveAlarmThresholds } from './archive-alarms';
 import { ArchiveSearch } from './archive-search';
 import { CreamLoggingLayer } from './cream-logging-layer';
+import { extensionOf, HealthFunctionName, LoginFunctionName } from './function-extensions';
+import { entryOf, type FunctionDefinition, pascalCase, validateFunctions } from './function-registry';
+import { functions as registeredFunctions } from './functions';
 import { HealthWiring } from './health-wiring';
 import { CreamHttpApi, HealthRouteKey } from './http-api';
 import { LoggedFunction } from './logged-function';
 import { LoggingDashboard } from './logging-dashboard';
 import { LoginBackend } from './login-backend';
 import { type AlarmThresholds, MonitoringAlarms } from './monitoring-alarms';
-import {
-  functionFilterSpecs,
-  healthFilterSpecs,
-  loginFilterSpecs,
-  MonitoringMetricFilters,
-} from './monitoring-metric-filters';
+import { functionFilterSpecs, MonitoringMetricFilters } from './monitoring-metric-filters';
 import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms';
 import { RedactionAlarms } from './redaction-alarms';
 import { SavedQueries } from './saved-queries';
 import { ArchivePrefix, SecurityLogArchive } from './security-log-archive';
 import { TableAlarms, type TableAlarmThresholds } from './table-alarms';
 
-const functionsDir = path.join(__dirname, '..', 'functions');
-
 export interface CreamLoggingStackProps extends StackProps {
+  /**
+   * The functions to deploy, each with everything a function gets (log group, routes, filters, alarms,
+   * dashboard, queries, archive); `login` and `health` also get their own monitoring (function-extensions.ts).
+   * @default - the registry, `functions` of lib/functions.ts
+   */
+  readonly functions?: readonly FunctionDefinition[];
   /** E-mail subscribed to the alarm topic. @default - context `alarmEmail`, else no subscription */
   readonly alarmEmail?: string;
   /** @default - the named defaults of MonitoringAlarms */
@@ -38,7 +39,7 @@ export interface CreamLoggingStackProps extends StackProps {
   readonly tableAlarmThresholds?: Partial<TableAlarmThresholds>;
   /** @default - the named defaults of ArchiveAlarms */
   readonly archiveAlarmThresholds?: Partial<ArchiveAlarmThresholds>;
-  /** How old the login group's newest event may be before health reports it stale. @default 60 */
+  /** How old the freshness group's newest event may be before health reports it stale. @default 60 */
   readonly freshnessThresholdMinutes?: number;
   /** `iss` of issued tokens. @default 'cream-logging' */
   readonly tokenIssuer?: string;
@@ -50,8 +51,10 @@ export interface CreamLoggingStackProps extends StackProps {
 export class CreamLoggingStack extends Stack {
   public readonly layer: CreamLoggingLayer;
   public readonly backend: LoginBackend;
-  public readonly login: LoggedFunction;
-  public readonly health: LoggedFunction;
+  /** Every function of the registry by its name, in registry order. */
+  public readonly functions: Readonly<Record<string, LoggedFunction>>;
+  /** The definitions the functions were built from. */
+  public readonly definitions: readonly FunctionDefinition[];
   public readonly http: CreamHttpApi;
   public readonly metricFilters: MonitoringMetricFilters;
   public readonly alarms: MonitoringAlarms;
@@ -64,6 +67,23 @@ export class CreamLoggingStack extends Stack {
   public readonly archiveSearch: ArchiveSearch;
   public readonly archiveAlarms: ArchiveAlarms;
   public readonly redactionAlarms: RedactionAlarms;
+
+  /** The login function (the registry's `login`). */
+  public get login(): LoggedFunction {
+    return this.fn(LoginFunctionName);
+  }
+
+  /** The health function (the registry's `health`). */
+  public get health(): LoggedFunction {
+    return this.fn(HealthFunctionName);
+  }
+
+  /** One function by its registry name; throws naming the known ones. */
+  public fn(name: string): LoggedFunction {
+    const found = this.functions[name];
+    if (!found) throw new Error(`no function "${name}" (known: ${Object.keys(this.functions).join(', ')})`);
+    return found;
+  }
 
   /** Every alarm of the stack, for the dashboard and the tests. */
   public get allAlarms(): cloudwatch.Alarm[] {
@@ -83,38 +103,50 @@ export class CreamLoggingStack extends Stack {
 
     this.layer = new CreamLoggingLayer(this, 'Layer');
     this.backend = new LoginBackend(this, 'Backend');
-    const fn = (fnId: string, entry: string, description: string, memorySize?: number) =>
-      new LoggedFunction(this, fnId, {
-        entry: path.join(functionsDir, entry, 'index.ts'),
-        description,
+    this.definitions = props.functions ?? registeredFunctions;
+    validateFunctions(this.definitions);
+    // Construct id PascalCase(name): Login and Health keep the logical ids they had before the registry.
+    const built = this.definitions.map((definition) => ({
+      definition,
+      extension: extensionOf(definition.name),
+      fn: new LoggedFunction(this, pascalCase(definition.name), {
+        entry: entryOf(definition),
+        description: definition.description,
+        serviceName: definition.name,
         layer: this.layer.layerVersion,
         metricsNamespace: namespace,
-        memorySize,
-      });
-    // Lambda gives CPU in proportion to memory (1769 MB = one vCPU). One scrypt (N=2^14, r=8, p=5) takes
-    // ~0.3 s of a full core: ~2 s at 256 MB (0.14 vCPU), above the 1.5 s p99 alarm; at 1024 MB (0.58 vCPU)
-    // ~0.52 s, a third of it. A CPU-bound login costs the same GB-seconds either way (0.25 GB x 2.07 s =
-    // 1 GB x 0.52 s = 0.52 GB-s), so the larger size buys the margin for nothing.
-    this.login = fn('Login', 'login', 'POST /login: password login issuing a JWT', 1024);
-    this.health = fn('Health', 'health', 'GET /health/logs: checks that logging and monitoring are in place');
-    const functions = [this.login, this.health];
+        memorySize: definition.memorySize,
+        timeout:
+          definition.timeoutSeconds === undefined ? undefined : Duration.seconds(definition.timeoutSeconds),
+      }),
+    }));
+    this.functions = Object.fromEntries(built.map(({ definition, fn }) => [definition.name, fn]));
+    const functions = built.map(({ fn }) => fn);
     const functionLogGroups = functions.map((f) => f.logGroup);
+    const login = this.functions[LoginFunctionName];
+    const health = this.functions[HealthFunctionName];
 
-    this.backend.grantLogin(this.login, {
-      tokenIssuer: props.tokenIssuer ?? 'cream-logging',
-      tokenTtlSeconds: props.tokenTtlSeconds ?? 3600,
-    });
+    if (login) {
+      this.backend.grantLogin(login, {
+        tokenIssuer: props.tokenIssuer ?? 'cream-logging',
+        tokenTtlSeconds: props.tokenTtlSeconds ?? 3600,
+      });
+    }
     this.http = new CreamHttpApi(this, 'Http', {
-      loginFunction: this.login.function,
-      healthFunction: this.health.function,
+      functions: built.map(({ definition, fn }) => ({
+        id: pascalCase(definition.name),
+        function: fn.function,
+        routes: definition.routes,
+      })),
     });
 
     this.metricFilters = new MonitoringMetricFilters(this, 'MetricFilters', {
       namespace,
-      targets: [
-        { logGroup: this.login.logGroup, specs: [...functionFilterSpecs, ...loginFilterSpecs] },
-        { logGroup: this.health.logGroup, specs: [...functionFilterSpecs, ...healthFilterSpecs] },
-      ],
+      // In registry order: a filter's id carries its group's index, so login (0) and health (1) keep theirs.
+      targets: built.map(({ fn, extension }) => ({
+        logGroup: fn.logGroup,
+        specs: [...functionFilterSpecs, ...(extension.filterSpecs ?? [])],
+      })),
     });
     this.alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       email: props.alarmEmail ?? (this.node.tryGetContext('alarmEmail') as string | undefined),
@@ -124,23 +156,28 @@ export class CreamLoggingStack extends Stack {
       filters: this.metricFilters,
       topic: this.alarmTopic.topic,
       emfNamespace: namespace,
-      services,
-      rateServices: [this.login.serviceName],
+      services: built.map(({ definition, fn, extension }) => ({
+        service: fn.serviceName,
+        serverErrorRate: !extension.excludeFromServerErrorRate,
+        thresholds: definition.alarms,
+      })),
+      bruteForce: login !== undefined,
+      healthProbe: health !== undefined,
       thresholds: props.alarmThresholds,
     });
 
     this.platformAlarms = new PlatformAlarms(this, 'PlatformAlarms', {
       topic: this.alarmTopic.topic,
-      functions: functions.map((f) => ({
-        serviceName: f.serviceName,
-        functionName: f.function.functionName,
-        timeout: f.timeout,
+      functions: built.map(({ definition, fn }) => ({
+        serviceName: fn.serviceName,
+        functionName: fn.function.functionName,
+        timeout: fn.timeout,
+        thresholds: definition.alarms,
       })),
       api: this.http.api,
-      probe: {
-        serviceName: this.health.serviceName,
-        route: HealthRouteKey.slice(HealthRouteKey.indexOf(' ') + 1),
-      },
+      probe: health
+        ? { serviceName: health.serviceName, route: HealthRouteKey.slice(HealthRouteKey.indexOf(' ') + 1) }
+        : undefined,
       filters: this.metricFilters,
       thresholds: props.platformAlarmThresholds,
     });
@@ -158,16 +195,20 @@ export class CreamLoggingStack extends Stack {
         .map((f) => ({ serviceName: f.serviceName, logGroup: f.logGroup })),
     });
 
-    new HealthWiring(this, 'HealthWiring', {
-      health: this.health,
-      logGroupNames: [...functionLogGroups, this.http.accessLogGroup].map((g) => g.logGroupName),
-      expectedMetricFilters: this.metricFilters.expectedFilterNames,
-      freshnessLogGroupName: this.login.logGroup.logGroupName,
-      freshnessFunctionName: this.login.function.functionName,
-      freshnessThresholdMinutes: props.freshnessThresholdMinutes ?? 60,
-      monitoredLogGroups: functionLogGroups,
-      freshnessLogGroup: this.login.logGroup,
-    });
+    if (health) {
+      // Freshness: the login group (the traffic that matters), else the first function other than health.
+      const fresh = login ?? functions.find((f) => f !== health) ?? health;
+      new HealthWiring(this, 'HealthWiring', {
+        health,
+        logGroupNames: [...functionLogGroups, this.http.accessLogGroup].map((g) => g.logGroupName),
+        expectedMetricFilters: this.metricFilters.expectedFilterNames,
+        freshnessLogGroupName: fresh.logGroup.logGroupName,
+        freshnessFunctionName: fresh.function.functionName,
+        freshnessThresholdMinutes: props.freshnessThresholdMinutes ?? 60,
+        monitoredLogGroups: functionLogGroups,
+        freshnessLogGroup: fresh.logGroup,
+      });
+    }
 
     this.archive = new SecurityLogArchive(this, 'SecurityArchive', { logGroups: functionLogGroups });
     this.archiveAlarms = new ArchiveAlarms(this, 'ArchiveAlarms', {
@@ -194,10 +235,11 @@ export class CreamLoggingStack extends Stack {
         })),
         apiId: this.http.api.apiId,
       },
+      loginWidgets: login !== undefined,
     });
     this.queries = new SavedQueries(this, 'Queries', {
       functionLogGroups,
-      loginLogGroup: this.login.logGroup,
+      loginLogGroup: login?.logGroup,
       accessLogGroup: this.http.accessLogGroup,
     });
     new CfnOutput(this, 'ApiUrl', {

@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { accessLogKeys } from './access-log-keys';
+import { parseRouteKey } from './function-registry';
 
 /** `$context` variables per key. Status and response latency are always set, so they stay JSON numbers. */
 const accessLogFormat = (): AccessLogFormat => {
@@ -31,9 +32,18 @@ const accessLogFormat = (): AccessLogFormat => {
   return AccessLogFormat.custom(`{${fields.join(',')}}`);
 };
 
+/** One function behind the API with its route keys. */
+export interface ApiFunction {
+  /** Id of its integration (the function's construct id keeps the integration's logical id stable). */
+  readonly id: string;
+  readonly function: lambda.IFunction;
+  /** Route keys such as 'GET /orders/{id}'. */
+  readonly routes: readonly string[];
+}
+
 export interface CreamHttpApiProps {
-  readonly loginFunction: lambda.IFunction;
-  readonly healthFunction: lambda.IFunction;
+  /** Every function and its routes; one integration per function. */
+  readonly functions: readonly ApiFunction[];
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly accessLogRetention?: logs.RetentionDays;
   /** @default RemovalPolicy.DESTROY */
@@ -43,8 +53,9 @@ export interface CreamHttpApiProps {
   /** @default 100 */
   readonly throttleBurstLimit?: number;
   /**
-   * Requests per second for GET /health/logs, far below the stage's: the route is public and each uncached
-   * answer costs control-plane calls (the function caches its result for a minute). @default 1
+   * Requests per second for GET /health/logs (when a function serves it), far below the stage's: the route is
+   * public and each uncached answer costs control-plane calls (the function caches its result for a minute).
+   * @default 1
    */
   readonly healthThrottleRateLimit?: number;
   /** @default 5 */
@@ -54,10 +65,12 @@ export interface CreamHttpApiProps {
 /** The health route's key; its throttle and the 5xx accounting name it. */
 export const HealthRouteKey = 'GET /health/logs';
 
-/** The HTTP API (API Gateway v2): `POST /login`, `GET /health/logs`, JSON access logs in their own group. */
+/** The HTTP API (API Gateway v2): every function's routes, JSON access logs in their own group. */
 export class CreamHttpApi extends Construct {
   public readonly api: apigw.HttpApi;
   public readonly accessLogGroup: logs.LogGroup;
+  /** Every route by its key. */
+  public readonly routes: Readonly<Record<string, apigw.HttpRoute>>;
 
   constructor(scope: Construct, id: string, props: CreamHttpApiProps) {
     super(scope, id);
@@ -67,7 +80,7 @@ export class CreamHttpApi extends Construct {
     });
 
     this.api = new apigw.HttpApi(this, 'Api', {
-      description: 'Cream logging: login and logging health',
+      description: 'Cream logging: the functions of the registry (login, logging health, ...)',
       createDefaultStage: false,
     });
     const stage = this.api.addStage('Stage', {
@@ -80,32 +93,37 @@ export class CreamHttpApi extends Construct {
       throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
     });
 
-    this.api.addRoutes({
-      path: '/login',
-      methods: [apigw.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('Login', props.loginFunction),
-    });
-    const [healthRoute] = this.api.addRoutes({
-      path: '/health/logs',
-      methods: [apigw.HttpMethod.GET],
-      integration: new HttpLambdaIntegration('Health', props.healthFunction),
-    });
-    // The L2 stage has no route settings; the key must name an existing route, hence the dependency.
-    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
-    cfnStage.routeSettings = {
-      [HealthRouteKey]: {
-        ThrottlingRateLimit: props.healthThrottleRateLimit ?? 1,
-        ThrottlingBurstLimit: props.healthThrottleBurstLimit ?? 5,
-      },
-    };
-    cfnStage.node.addDependency(healthRoute);
+    const routes: Record<string, apigw.HttpRoute> = {};
+    for (const fn of props.functions) {
+      const integration = new HttpLambdaIntegration(fn.id, fn.function);
+      for (const routeKey of fn.routes) {
+        const { method, path } = parseRouteKey(routeKey);
+        const [route] = this.api.addRoutes({ path, methods: [apigw.HttpMethod[method]], integration });
+        routes[routeKey] = route;
+      }
+    }
+    this.routes = routes;
+
+    const healthRoute = routes[HealthRouteKey];
+    if (healthRoute) {
+      // The L2 stage has no route settings; the key must name an existing route, hence the dependency.
+      const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+      cfnStage.routeSettings = {
+        [HealthRouteKey]: {
+          ThrottlingRateLimit: props.healthThrottleRateLimit ?? 1,
+          ThrottlingBurstLimit: props.healthThrottleBurstLimit ?? 5,
+        },
+      };
+      cfnStage.node.addDependency(healthRoute);
+    }
 
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
         'POST /login is the authentication endpoint itself and must be callable without a token; the stage ' +
         'throttle and the brute-force alarm guard it. GET /health/logs reports check names and states only ' +
-        '(no log content, no secrets), like a load balancer health check.',
+        '(no log content, no secrets), like a load balancer health check. A function added to the registry ' +
+        'authorizes its own callers (a JWT from POST /login) until the stack offers an authorizer.',
     });
   }
 }

@@ -22,19 +22,47 @@ export interface LoggingDashboardProps {
     readonly functions: readonly { readonly serviceName: string; readonly functionName: string }[];
     readonly apiId: string;
   };
+  /** The login outcome and failure widgets (filters of a login function). @default true */
+  readonly loginWidgets?: boolean;
   /** @default Duration.minutes(5) */
   readonly period?: Duration;
 }
 
 const routeKey: FieldName<'request_completed'> = 'route';
+const memoryUsedMb: FieldName<'request_completed'> = 'memory_used_mb';
+const heapUsedMb: FieldName<'request_completed'> = 'heap_used_mb';
+const memoryLimitMb: FieldName<'request_completed'> = 'memory_limit_mb';
+const memoryShare: FieldName<'request_completed'> = 'memory_share';
+const httpHost: FieldName<'external_call'> = 'http_host';
+const httpPath: FieldName<'external_call'> = 'http_path';
+const callDurationMs: FieldName<'external_call'> = 'duration_ms';
 
-/** One dashboard: traffic, latency by route, errors by category and event, login outcomes, alarm states. */
+/** Insights lines of the memory widget: the highest reading per function, the share of its memory first. */
+export const memoryQueryLines = (): string[] => [
+  `filter ispresent(${memoryUsedMb})`,
+  `stats max(${memoryUsedMb}) as max_rss_mb, max(${heapUsedMb}) as max_heap_mb, max(${memoryShare}) as max_share, max(${memoryLimitMb}) as memory_mb, count(*) as readings by ${recordKeys.service}`,
+  'sort max_share desc',
+];
+
+/** Insights lines of the outgoing HTTP calls widget: per host and route-like path, count and p99. */
+export const externalCallQueryLines = (): string[] => [
+  `filter ${recordKeys.message} = "external_call" and ispresent(${httpHost})`,
+  `stats count(*) as calls, pct(${callDurationMs}, 99) as p99_ms, max(${callDurationMs}) as max_ms by ${httpHost}, ${httpPath}`,
+  'sort calls desc',
+];
+
+/**
+ * One dashboard: traffic, latency by route, errors by category and event, login outcomes, alarm states, memory
+ * per function and outgoing HTTP calls. Every widget covers every function of the registry.
+ */
 export class LoggingDashboard extends Construct {
   public readonly dashboard: cloudwatch.Dashboard;
 
   constructor(scope: Construct, id: string, props: LoggingDashboardProps) {
     super(scope, id);
     const period = props.period ?? Duration.minutes(5);
+    const loginWidgets = props.loginWidgets !== false;
+    const functionGroupNames = props.functionLogGroups.map((group) => group.logGroupName);
     const emf = (metricName: string, service: string, statistic: string): cloudwatch.Metric =>
       new cloudwatch.Metric({
         namespace: props.emfNamespace,
@@ -112,7 +140,7 @@ export class LoggingDashboard extends Construct {
           }),
           new cloudwatch.LogQueryWidget({
             title: 'Warnings and errors by category and event',
-            logGroupNames: props.functionLogGroups.map((group) => group.logGroupName),
+            logGroupNames: functionGroupNames,
             queryLines: [
               `filter ${recordKeys.level} in ["WARN", "ERROR"]`,
               `stats count(*) as records by ${recordKeys.category}, ${recordKeys.message}`,
@@ -121,14 +149,18 @@ export class LoggingDashboard extends Construct {
             view: cloudwatch.LogQueryVisualizationType.TABLE,
             width: 8,
           }),
-          new cloudwatch.GraphWidget({
-            title: 'Login outcomes',
-            left: outcomes.map((outcome) =>
-              filterMetric(filterMetrics.loginAttempts, outcome, { [outcomeKey]: outcome }),
-            ),
-            stacked: true,
-            width: 8,
-          }),
+          ...(loginWidgets
+            ? [
+                new cloudwatch.GraphWidget({
+                  title: 'Login outcomes',
+                  left: outcomes.map((outcome) =>
+                    filterMetric(filterMetrics.loginAttempts, outcome, { [outcomeKey]: outcome }),
+                  ),
+                  stacked: true,
+                  width: 8,
+                }),
+              ]
+            : []),
         ],
         [
           new cloudwatch.GraphWidget({
@@ -168,14 +200,38 @@ export class LoggingDashboard extends Construct {
             ],
             width: 8,
           }),
-          new cloudwatch.GraphWidget({
-            // invalid_input is no password guess (the brute-force alarm ignores it) but stays visible here
-            title: 'Failed logins by reason',
-            left: reasons.map((reason) =>
-              filterMetric(filterMetrics.loginFailures, reason, { [reasonKey]: reason }),
-            ),
-            stacked: true,
-            width: 8,
+          ...(loginWidgets
+            ? [
+                new cloudwatch.GraphWidget({
+                  // invalid_input is no password guess (the brute-force alarm ignores it) but stays visible here
+                  title: 'Failed logins by reason',
+                  left: reasons.map((reason) =>
+                    filterMetric(filterMetrics.loginFailures, reason, { [reasonKey]: reason }),
+                  ),
+                  stacked: true,
+                  width: 8,
+                }),
+              ]
+            : []),
+        ],
+        [
+          new cloudwatch.LogQueryWidget({
+            // The layer puts memory on a request's record on the cold start (the baseline) and above its
+            // threshold (0.8 of the configured memory): a share near 1 is an instance close to an OOM kill.
+            title: 'Memory per function: highest RSS, heap and share of the configured memory',
+            logGroupNames: functionGroupNames,
+            queryLines: memoryQueryLines(),
+            view: cloudwatch.LogQueryVisualizationType.TABLE,
+            width: 12,
+          }),
+          new cloudwatch.LogQueryWidget({
+            // external_call is DEBUG when fast: at INFO the groups hold the slow calls and every call of a
+            // failed request (the layer flushes its DEBUG buffer then), the ones worth a look.
+            title: 'Outgoing HTTP calls (slow or of failed requests) by host and path: count, p99 ms',
+            logGroupNames: functionGroupNames,
+            queryLines: externalCallQueryLines(),
+            view: cloudwatch.LogQueryVisualizationType.TABLE,
+            width: 12,
           }),
         ],
       ],

@@ -34,11 +34,19 @@ export const DefaultApiServerErrorRatePercent = 5;
 export const DefaultApiServerErrorRateMinRequests = 20;
 export const DefaultApiP99LatencyMs = 2500;
 
+/** The thresholds one function may set for itself. */
+export type FunctionPlatformThresholds = Pick<
+  PlatformAlarmThresholds,
+  'lambdaErrorsPer5Min' | 'lambdaThrottlesPer5Min' | 'durationShareOfTimeout'
+>;
+
 export interface MonitoredFunction {
   /** The `service` of its records and EMF metrics. */
   readonly serviceName: string;
   readonly functionName: string;
   readonly timeout: Duration;
+  /** @default - the stack-wide thresholds */
+  readonly thresholds?: Partial<FunctionPlatformThresholds>;
 }
 
 export interface PlatformAlarmsProps {
@@ -48,8 +56,9 @@ export interface PlatformAlarmsProps {
   /**
    * The health function, whose answers through the API are left out of the API 5xx rate: its 503 means
    * "degraded" and has its own alarm. Its 5xx and its route's requests come from its own records.
+   * @default - none: every API answer counts
    */
-  readonly probe: { readonly serviceName: string; readonly route: string };
+  readonly probe?: { readonly serviceName: string; readonly route: string };
   readonly filters: MonitoringMetricFilters;
   /** @default - the named defaults above */
   readonly thresholds?: Partial<PlatformAlarmThresholds>;
@@ -110,28 +119,29 @@ export class PlatformAlarms extends Construct {
       props.functions.map((fn) => {
         const lambda = (name: string, statistic: string, period?: Duration) =>
           metric('AWS/Lambda', name, { FunctionName: fn.functionName }, statistic, period);
+        const f: PlatformAlarmThresholds = { ...t, ...fn.thresholds };
         const timeoutMs = fn.timeout.toMilliseconds();
-        const durationMs = Math.round(t.durationShareOfTimeout * timeoutMs);
+        const durationMs = Math.round(f.durationShareOfTimeout * timeoutMs);
         return [
           fn.serviceName,
           {
             errors: count(
               `LambdaErrors-${fn.serviceName}`,
-              `Lambda: ${t.lambdaErrorsPer5Min} or more failed ${fn.serviceName} invocations in 5 minutes (errors, crashes, timeouts)`,
+              `Lambda: ${f.lambdaErrorsPer5Min} or more failed ${fn.serviceName} invocations in 5 minutes (errors, crashes, timeouts)`,
               lambda('Errors', cloudwatch.Stats.SUM),
-              t.lambdaErrorsPer5Min,
+              f.lambdaErrorsPer5Min,
             ),
             throttles: count(
               `LambdaThrottles-${fn.serviceName}`,
-              `Lambda: ${t.lambdaThrottlesPer5Min} or more throttled ${fn.serviceName} invocations in 5 minutes`,
+              `Lambda: ${f.lambdaThrottlesPer5Min} or more throttled ${fn.serviceName} invocations in 5 minutes`,
               lambda('Throttles', cloudwatch.Stats.SUM),
-              t.lambdaThrottlesPer5Min,
+              f.lambdaThrottlesPer5Min,
             ),
             duration: alarm(
               this,
               `LambdaDuration-${fn.serviceName}`,
               {
-                alarmDescription: `Lambda: ${fn.serviceName} p99 duration at ${Math.round(t.durationShareOfTimeout * 100)}% of its ${timeoutMs / 1000} s timeout or more, over 15 minutes (with at least 1000 invocations)`,
+                alarmDescription: `Lambda: ${fn.serviceName} p99 duration at ${Math.round(f.durationShareOfTimeout * 100)}% of its ${timeoutMs / 1000} s timeout or more, over 15 minutes (with at least 1000 invocations)`,
                 metric: lambda('Duration', cloudwatch.Stats.p(99), fifteenMinutes),
                 threshold: durationMs,
                 comparisonOperator: atLeast,
@@ -148,24 +158,27 @@ export class PlatformAlarms extends Construct {
 
     const apiId = { ApiId: props.api.apiId };
     // What clients got from the API, minus the health route's answers (its function's own 5xx and requests).
-    const usingMetrics = {
+    const { probe } = props;
+    const usingMetrics: Record<string, cloudwatch.IMetric> = {
       a: metric('AWS/ApiGateway', '5xx', apiId, cloudwatch.Stats.SUM),
       c: metric('AWS/ApiGateway', 'Count', apiId, cloudwatch.Stats.SUM),
-      h: props.filters.metric(filterMetrics.serverErrors, {
-        dimensionsMap: { [metricNames.serviceDimension]: props.probe.serviceName },
-      }),
-      hc: props.filters.metric(filterMetrics.routeLatency, {
-        statistic: cloudwatch.Stats.SAMPLE_COUNT,
-        dimensionsMap: { route: props.probe.route },
+      ...(probe && {
+        h: props.filters.metric(filterMetrics.serverErrors, {
+          dimensionsMap: { [metricNames.serviceDimension]: probe.serviceName },
+        }),
+        hc: props.filters.metric(filterMetrics.routeLatency, {
+          statistic: cloudwatch.Stats.SAMPLE_COUNT,
+          dimensionsMap: { route: probe.route },
+        }),
       }),
     };
-    const requests = `(${sumOf(['c'])} - ${sumOf(['hc'])})`;
-    const errors = `(${sumOf(['a'])} - ${sumOf(['h'])})`;
+    const requests = probe ? `(${sumOf(['c'])} - ${sumOf(['hc'])})` : sumOf(['c']);
+    const errors = probe ? `(${sumOf(['a'])} - ${sumOf(['h'])})` : sumOf(['a']);
     this.apiServerErrorRate = alarm(
       this,
       'ApiServerErrorRate',
       {
-        alarmDescription: `API: 5xx ${t.apiServerErrorRatePercent}% or more of requests (health route left out; when at least ${t.apiServerErrorRateMinRequests} in 5 minutes), 2 of 3 periods, including 5xx API Gateway made itself`,
+        alarmDescription: `API: 5xx ${t.apiServerErrorRatePercent}% or more of requests (${probe ? 'health route left out; ' : ''}when at least ${t.apiServerErrorRateMinRequests} in 5 minutes), 2 of 3 periods, including 5xx API Gateway made itself`,
         metric: new cloudwatch.MathExpression({
           label: 'API 5xx rate (%)',
           expression: `IF(${requests} >= ${t.apiServerErrorRateMinRequests}, 100 * IF(${errors} > 0, ${errors}, 0) / ${requests}, 0)`,

@@ -28,7 +28,8 @@ export const CorrelationIdPlaceholder = 'PASTE-CORRELATION-ID';
 export interface SavedQueriesProps {
   /** Every function's log group. */
   readonly functionLogGroups: readonly logs.ILogGroup[];
-  readonly loginLogGroup: logs.ILogGroup;
+  /** The login function's group: the failed-logins query reads it. @default - no failed-logins query */
+  readonly loginLogGroup?: logs.ILogGroup;
   readonly accessLogGroup: logs.ILogGroup;
   /**
    * Shown as a folder in the Logs Insights console ("folder/Query name"); the stack name keeps two deployments'
@@ -74,19 +75,21 @@ export class SavedQueries extends Construct {
           limit: 25,
         }),
       ),
-      failedLoginsBySourceIp: define(
-        'Failed logins by source IP',
-        [props.loginLogGroup],
-        new logs.QueryString({
-          filterStatements: [isEvent('login_attempt'), `${outcome} = "failure"`],
-          statsStatements: [
-            // the keyed hash: masked emails (a***@example.com) would count every a-name of a domain as one
-            `count(*) as failures, count_distinct(${userHash}) as users, count_distinct(${reason}) as reasons, latest(@timestamp) as last_seen by ${sourceIp}`,
-          ],
-          sort: 'failures desc',
-          limit: 50,
-        }),
-      ),
+      ...(props.loginLogGroup && {
+        failedLoginsBySourceIp: define(
+          'Failed logins by source IP',
+          [props.loginLogGroup],
+          new logs.QueryString({
+            filterStatements: [isEvent('login_attempt'), `${outcome} = "failure"`],
+            statsStatements: [
+              // the keyed hash: masked emails (a***@example.com) would count every a-name of a domain as one
+              `count(*) as failures, count_distinct(${userHash}) as users, count_distinct(${reason}) as reasons, latest(@timestamp) as last_seen by ${sourceIp}`,
+            ],
+            sort: 'failures desc',
+            limit: 50,
+          }),
+        ),
+      }),
       latencyByRoute: define(
         'Latency percentiles by route',
         fns,

@@ -50,6 +50,8 @@ export class SecurityLogArchive extends Construct {
     readonly logGroup: logs.ILogGroup;
   }[];
   public readonly bufferingInterval: Duration;
+  /** Firehose's own delivery errors. */
+  public readonly deliveryErrorLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: SecurityLogArchiveProps) {
     super(scope, id);
@@ -93,6 +95,7 @@ export class SecurityLogArchive extends Construct {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    this.deliveryErrorLogGroup = errorLogGroup;
 
     // Exactly the S3 actions Firehose documents for an S3 destination, on its own prefixes: no deletes, no
     // lifecycle, policy or retention changes (the L2's grantReadWrite would add those).

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { functions } from '../../lib/functions';
 import { type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -33,10 +34,10 @@ describe('bundled assets', () => {
     });
   });
 
-  it.each(['login', 'health'] as const)(
+  it.each(functions.map((definition) => definition.name))(
     'bundles the %s handler with the layer package and the SDK external',
     (name) => {
-      const dir = assetDir(idOf(synth.stack[name].function));
+      const dir = assetDir(idOf(synth.stack.fn(name).function));
       const code = readFileSync(join(dir, 'index.js'), 'utf8');
       expect(code).toContain('require("@cream/logging")');
       expect(code).not.toMatch(/node_modules\/@aws-sdk\/client-/);

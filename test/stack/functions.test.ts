@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { functions } from '../../lib/functions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -29,7 +30,7 @@ const actionsOfRole = (roleLogicalId: string): string[] =>
 describe('functions', () => {
   it('gives every function its own log group with retention, JSON logs, levels, arm64, Node 24 and the layer', () => {
     const layerId = onlyLogicalId(synth.template, 'AWS::Lambda::LayerVersion');
-    for (const fn of [synth.stack.login, synth.stack.health]) {
+    for (const fn of Object.values(synth.stack.functions)) {
       const groupId = logicalIdOf(fn.logGroup);
       synth.template.hasResourceProperties('AWS::Logs::LogGroup', Match.objectLike({ RetentionInDays: 30 }));
       expect(synth.template.toJSON().Resources[groupId].Properties.RetentionInDays).toBe(30);
@@ -49,7 +50,9 @@ describe('functions', () => {
         }),
       });
     }
-    expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(2);
+    // one Lambda function per registry entry, nothing else (no custom-resource handlers)
+    expect(Object.keys(synth.stack.functions)).toEqual(functions.map((definition) => definition.name));
+    expect(Object.keys(synth.template.findResources('AWS::Lambda::Function'))).toHaveLength(functions.length);
   });
 
   it('sizes login so one scrypt fits the p99 alarm with margin: 1024 MB, about 0.58 vCPU', () => {

@@ -1,4 +1,6 @@
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { extensionOf } from '../../lib/function-extensions';
+import { functions } from '../../lib/functions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -172,16 +174,39 @@ describe('alarms', () => {
     });
   });
 
-  it.each(['login', 'health'])(
-    'alarms on the %s p99 latency (EMF) above 1500 ms over 15 minutes, never on a handful of samples',
-    (service) => {
+  it('gives every function with routes a 5xx rate alarm of its own, except health (its 503 is a verdict)', () => {
+    const withRate = functions
+      .map((definition) => definition.name)
+      .filter((name) => !extensionOf(name).excludeFromServerErrorRate);
+    expect(Object.keys(synth.stack.alarms.serverErrorRate)).toEqual(withRate);
+    const rateAlarms = Object.values(synth.template.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('"ServerErrors"'),
+    );
+    // the API 5xx rate reads the health function's ServerErrors too (to take them out): not a rate of its own
+    const ownRates = rateAlarms.filter(
+      (alarm) => !JSON.stringify(alarm.Properties.Metrics).includes('AWS/ApiGateway'),
+    );
+    expect(
+      ownRates
+        .map((alarm) => alarm.Properties.Metrics.find((q: { Id: string }) => q.Id === 'e0'))
+        .map(
+          (q: { MetricStat: { Metric: { Dimensions: { Value: string }[] } } }) =>
+            q.MetricStat.Metric.Dimensions[0].Value,
+        )
+        .sort(),
+    ).toEqual([...withRate].sort());
+  });
+
+  it.each(functions.map((definition) => [definition.name, definition.alarms?.p99LatencyMs ?? 1500] as const))(
+    'alarms on the %s p99 latency (EMF) above %d ms over 15 minutes, never on a handful of samples',
+    (service, threshold) => {
       synth.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: namespace,
         MetricName: 'RequestLatency',
         Dimensions: [{ Name: 'service', Value: service }],
         ExtendedStatistic: 'p99',
         Period: 900,
-        Threshold: 1500,
+        Threshold: threshold,
         ComparisonOperator: 'GreaterThanThreshold',
         EvaluationPeriods: 1,
         EvaluateLowSampleCountPercentile: 'ignore',

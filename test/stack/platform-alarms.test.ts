@@ -13,7 +13,7 @@ const topic = () => ({ Ref: onlyLogicalId(synth.template, 'AWS::SNS::Topic') });
 const notifies = () => ({ AlarmActions: [topic()], OKActions: [topic()], TreatMissingData: 'notBreaching' });
 
 describe('platform alarms', () => {
-  const functions = () => [synth.stack.login, synth.stack.health];
+  const functions = () => Object.values(synth.stack.functions);
 
   it('alarms on every function’s Lambda errors and throttles, per function', () => {
     for (const fn of functions()) {
@@ -179,7 +179,7 @@ describe('platform alarms', () => {
   });
 
   it('alarms on every data-protected group’s findings: a redaction leak pages', () => {
-    const protectedGroups = [synth.stack.login, synth.stack.health].filter((fn) => fn.dataProtected);
+    const protectedGroups = Object.values(synth.stack.functions).filter((fn) => fn.dataProtected);
     expect(Object.keys(synth.stack.redactionAlarms.leaks)).toEqual(
       protectedGroups.map((fn) => fn.serviceName),
     );

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { functions } from '../../lib/functions';
 import { onlyLogicalId, type SynthesizedStack, synthesize } from './synth';
 
 let synth: SynthesizedStack;
@@ -36,10 +37,11 @@ describe('layer', () => {
 });
 
 describe('HTTP API', () => {
-  it('routes POST /login and GET /health/logs', () => {
-    for (const routeKey of ['POST /login', 'GET /health/logs']) {
-      synth.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: routeKey });
-    }
+  it('routes every route of the registry, POST /login and GET /health/logs among them, and nothing else', () => {
+    const routeKeys = functions.flatMap((definition) => definition.routes);
+    expect(routeKeys).toEqual(expect.arrayContaining(['POST /login', 'GET /health/logs']));
+    const routes = Object.values(synth.template.findResources('AWS::ApiGatewayV2::Route'));
+    expect(routes.map((route) => route.Properties.RouteKey).sort()).toEqual([...routeKeys].sort());
   });
 
   it('writes JSON access logs with status, latency, the integration status, the gateway error and Lambda’s request id', () => {
@@ -68,7 +70,15 @@ describe('HTTP API', () => {
       ([, route]) => route.Properties.RouteKey === 'GET /health/logs',
     )?.[0];
     expect(stage.DependsOn).toContain(healthRoute);
-    synth.template.resourceCountIs('AWS::Logs::LogGroup', 4);
+    // one group per function, the access log and Firehose's delivery errors: no group without a retention
+    const groups = [
+      ...Object.values(synth.stack.functions).map((fn) => fn.logGroup),
+      synth.stack.http.accessLogGroup,
+      synth.stack.archive.deliveryErrorLogGroup,
+    ];
+    expect(Object.keys(synth.template.findResources('AWS::Logs::LogGroup')).sort()).toEqual(
+      groups.map((group) => ref(group).Ref).sort(),
+    );
     for (const group of Object.values(synth.template.findResources('AWS::Logs::LogGroup'))) {
       expect(group.Properties.RetentionInDays).toBe(30);
     }
@@ -82,38 +92,45 @@ describe('saved queries', () => {
     )?.Properties;
 
   it.each([
-    ['Recent errors with stack', ['login', 'health'], ['category = "error"', 'error.stack']],
-    ['Slowest requests', ['login', 'health'], ['message = "request_completed"', 'sort duration_ms desc']],
+    ['Recent errors with stack', ['functions'], ['category = "error"', 'error.stack']],
+    ['Slowest requests', ['functions'], ['message = "request_completed"', 'sort duration_ms desc']],
     [
       'Failed logins by source IP',
       ['login'],
       ['outcome = "failure"', 'count_distinct(user_hash)', 'by source_ip'],
     ],
-    ['Latency percentiles by route', ['login', 'health'], ['pct(duration_ms, 99)', 'by route']],
-    ['Cold starts', ['login', 'health'], ['cold_start = 1', 'by service']],
+    ['Latency percentiles by route', ['functions'], ['pct(duration_ms, 99)', 'by route']],
+    ['Cold starts', ['functions'], ['cold_start = 1', 'by service']],
     [
       'One request by correlation id',
-      ['login', 'health', 'access'],
+      ['functions', 'access'],
       ['correlation_id = "', 'api_request_id = "', 'function_request_id = "', 'lambdaRequestId = "'],
     ],
   ] as const)('"%s" reads the right log groups', (name, groups, fragments) => {
     const props = query(name);
     const byName = {
-      login: ref(synth.stack.login.logGroup),
-      health: ref(synth.stack.health.logGroup),
-      access: ref(synth.stack.http.accessLogGroup),
+      // every function of the registry, in registry order
+      functions: Object.values(synth.stack.functions).map((fn) => ref(fn.logGroup)),
+      login: [ref(synth.stack.login.logGroup)],
+      access: [ref(synth.stack.http.accessLogGroup)],
     };
-    expect(props?.LogGroupNames).toEqual(groups.map((g) => byName[g]));
+    expect(props?.LogGroupNames).toEqual(groups.flatMap((g) => byName[g]));
     for (const fragment of fragments) expect(props?.QueryString).toContain(fragment);
   });
 
-  it('saves six queries', () => synth.template.resourceCountIs('AWS::Logs::QueryDefinition', 6));
+  it('saves exactly the queries the construct lists', () =>
+    synth.template.resourceCountIs(
+      'AWS::Logs::QueryDefinition',
+      Object.keys(synth.stack.queries.queries).length,
+    ));
 });
 
 describe('security log archive', () => {
   it('subscribes every function group with the security-category pattern to Firehose', () => {
     const stream = onlyLogicalId(synth.template, 'AWS::KinesisFirehose::DeliveryStream');
-    for (const fn of [synth.stack.login, synth.stack.health]) {
+    const fns = Object.values(synth.stack.functions);
+    synth.template.resourceCountIs('AWS::Logs::SubscriptionFilter', fns.length);
+    for (const fn of fns) {
       synth.template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
         LogGroupName: ref(fn.logGroup),
         FilterPattern: '{ $.category = "security" }',

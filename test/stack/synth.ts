@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { NoSubscriberWarning } from '../../lib/alarm-topic';
 import { CreamLoggingStack } from '../../lib/cream-logging-stack';
+import type { FunctionDefinition } from '../../lib/function-registry';
 
 /** cdk.json's context (feature flags, defaults): the tests synthesize with exactly what `cdk synth` uses. */
 export const cdkJsonContext = (): Record<string, unknown> =>
@@ -33,6 +34,8 @@ export interface SynthOptions {
    * jest process, and the nag-and-lint test runs cfn-lint on the template instead.
    */
   readonly cloudFormationValidation?: boolean;
+  /** The stack's functions. @default - the registry (lib/functions.ts) */
+  readonly functions?: readonly FunctionDefinition[];
   /** Keep the "alarms notify nobody" synth warning (printed to stderr) instead of acknowledging it. @default false */
   readonly keepNoSubscriberWarning?: boolean;
 }
@@ -52,7 +55,7 @@ export const synthesize = (options: SynthOptions = {}): SynthesizedStack => {
       ...options.context,
     },
   });
-  const stack = new CreamLoggingStack(app, 'CreamLogging');
+  const stack = new CreamLoggingStack(app, 'CreamLogging', { functions: options.functions });
   if (!options.keepNoSubscriberWarning) Annotations.of(app).acknowledgeWarning(NoSubscriberWarning, 'tests');
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const artifact = app.synth().getStackByName(stack.stackName);
