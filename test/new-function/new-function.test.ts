@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadStackModel, type StackModel } from '../../tools/cloud-assembly';
+import { synthesize } from '../../tools/local/prepare-stack';
+import { RegistryMarker } from '../../tools/new-function/registry-file';
+import { startLocal, stopLocal, storedRecords, waitUntil } from './local-runtime';
+import { copyProject, newFunction, type Run, repoRoot, runNode, treeOf } from './project-copy';
+
+/**
+ * `npm run new:function` end to end, in a copy of this project: the command, then with no other edit the
+ * type check, Biome, the generated unit test, synth, `logs verify` and `npm start` answering the new route
+ * through the layer. Refused input changes no file. The type check runs alongside the rest (it reads only).
+ */
+const timings: Record<string, number> = {};
+const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+  const started = process.hrtime.bigint();
+  try {
+    return await work();
+  } finally {
+    timings[step] = Math.round(Number(process.hrtime.bigint() - started) / 1e7) / 100;
+  }
+};
+
+const orders = ['--name', 'orders', '--route', 'GET /orders/{id}'];
+const createdFiles = [
+  'functions/orders/index.ts',
+  'functions/orders/orders-store.ts',
+  'test/functions/orders/orders-handler.test.ts',
+];
+const registry = path.join('lib', 'functions.ts');
+
+let copy: string;
+let before: Map<string, string>;
+let refused: { readonly args: string[]; readonly message: RegExp; readonly run: Run }[];
+let afterRefused: Map<string, string>;
+let dryRun: Run;
+let created: Run;
+let afterCreated: Map<string, string>;
+let typecheck: Promise<Run>;
+let model: StackModel | undefined;
+
+/** Where each refused command must say what is wrong. */
+const refusals: { args: string[]; message: RegExp }[] = [
+  {
+    args: ['--name', 'Orders', '--route', 'GET /orders/{id}'],
+    message: /--name "Orders" must be kebab-case/,
+  },
+  { args: ['--name', 'orders', '--route', 'GET orders/{id}'], message: /the path must start with \// },
+  { args: ['--name', 'orders', '--route', 'POST /login'], message: /route POST \/login belongs to login/ },
+  { args: ['--name', 'login', '--route', 'GET /x'], message: /functions\/login already exists/ },
+  { args: [...orders, '--colour'], message: /unknown option --colour/ },
+];
+
+beforeAll(async () => {
+  copy = await timed('copy', async () => copyProject());
+  before = treeOf(copy);
+  [refused, dryRun] = await timed('refused and dry run', () =>
+    Promise.all([
+      Promise.all(
+        refusals.map(async (refusal) => ({ ...refusal, run: await newFunction(copy, refusal.args) })),
+      ),
+      newFunction(copy, [...orders, '--dry-run']),
+    ]),
+  );
+  afterRefused = treeOf(copy);
+  created = await timed('new:function', () => newFunction(copy, orders));
+  afterCreated = treeOf(copy);
+  // Started now, awaited by its test: it only reads, so it overlaps the steps that follow.
+  typecheck = timed('typecheck', () =>
+    runNode(copy, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  if (typecheck) await typecheck;
+  if (copy) fs.rmSync(copy, { recursive: true, force: true });
+  if (process.env.NEW_FUNCTION_TIMINGS)
+    process.stderr.write(`new:function e2e seconds ${JSON.stringify(timings)}\n`);
+});
+
+describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () => {
+  it('refuses a bad name, a bad route, a taken route or folder and an unknown option: exit 2, no file changed', () => {
+    for (const { args, message, run } of refused) {
+      expect({ args, status: run.status, stdout: run.stdout }).toEqual({ args, status: 2, stdout: '' });
+      expect(run.stderr).toMatch(message);
+    }
+    expect(afterRefused).toEqual(before);
+  });
+
+  it('prints with --dry-run what it would write, and writes nothing', () => {
+    expect(dryRun.status).toBe(0);
+    for (const file of createdFiles) expect(dryRun.stdout).toContain(`--- ${file} (new)`);
+    expect(dryRun.stdout).toContain('export const handler = middy(functionHandler).use(requestLogging());');
+    expect(dryRun.stdout).toContain("routes: ['GET /orders/{id}'],");
+    expect(afterRefused).toEqual(before);
+  });
+
+  it('creates the handler, its store and its test, and adds one entry above the registry marker', () => {
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const changed = [...afterCreated.keys()].filter((file) => afterCreated.get(file) !== before.get(file));
+    expect(changed.sort()).toEqual([...createdFiles, registry].map((file) => path.normalize(file)).sort());
+    const entry = [
+      '  {',
+      "    name: 'orders',",
+      "    description: 'GET /orders/{id}: the orders function',",
+      "    routes: ['GET /orders/{id}'],",
+      '  },',
+    ].join('\n');
+    const original = fs.readFileSync(path.join(repoRoot, registry), 'utf8');
+    expect(fs.readFileSync(path.join(copy, registry), 'utf8')).toBe(
+      original.replace(`  ${RegistryMarker}`, `${entry}\n  ${RegistryMarker}`),
+    );
+  });
+
+  it('refuses the same name or route again, changing nothing', async () => {
+    const [again, sameRoute] = await Promise.all([
+      newFunction(copy, orders),
+      newFunction(copy, ['--name', 'order-lookup', '--route', 'GET /orders/{orderId}']),
+    ]);
+    expect([again.status, sameRoute.status]).toEqual([2, 2]);
+    expect(again.stderr).toMatch(/functions\/orders already exists/);
+    expect(sameRoute.stderr).toMatch(/route GET \/orders\/\{orderId\} belongs to orders already/);
+    expect(treeOf(copy)).toEqual(afterCreated);
+  });
+
+  it('leaves Biome nothing to say about the new files', async () => {
+    const biome = path.join('node_modules', '@biomejs', 'biome', 'bin', 'biome');
+    const lint = await timed('biome', () => runNode(copy, [biome, 'check', ...createdFiles, registry]));
+    expect(lint.stdout + lint.stderr).toContain('Checked 4 files');
+    expect(lint.status).toBe(0);
+  });
+
+  it('passes its generated unit test', async () => {
+    const jest = path.join('node_modules', 'jest', 'bin', 'jest.js');
+    const run = await timed('unit test', () => runNode(copy, [jest, 'test/functions/orders']));
+    expect(run.stderr).toMatch(/Tests: +5 passed, 5 total/);
+    expect(run.status).toBe(0);
+  }, 120_000);
+
+  it('synthesizes with its log group, route, metric filters, alarms and archive subscription', async () => {
+    await timed('synth', () => synthesize(copy, path.join(copy, 'cdk.out')));
+    model = loadStackModel(path.join(copy, 'cdk.out'));
+    const fn = model.functions.find(
+      (candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === 'orders',
+    );
+    expect(fn).toBeDefined();
+    const route = model.routes.find((candidate) => candidate.routeKey === 'GET /orders/{id}');
+    expect(route?.functionLogicalId).toBe(fn!.logicalId);
+    const group = model.logGroups.find((candidate) => candidate.name === fn!.logGroupName);
+    expect(group?.retentionDays).toBeGreaterThan(0);
+    expect(
+      model.metricFilters.filter((filter) => filter.logGroupName === group!.name).length,
+    ).toBeGreaterThan(0);
+    expect(model.subscriptionFilters.some((filter) => filter.logGroupName === group!.name)).toBe(true);
+    const dimensions = model.alarms.flatMap((alarm) => [
+      alarm.dimensions,
+      ...(alarm.metrics ?? []).flatMap((query) => (query.metric ? [query.metric.dimensions] : [])),
+    ]);
+    expect(dimensions).toContainEqual(expect.objectContaining({ service: 'orders' }));
+    expect(dimensions).toContainEqual(expect.objectContaining({ FunctionName: fn!.functionName }));
+  }, 180_000);
+
+  // Fails until the generic verify (branch gverify) is merged: before it, verify knows only login's and health's scenarios.
+  it('is proven by logs verify: every filter matches, every alarm fires and stays quiet on benign traffic', async () => {
+    expect(model).toBeDefined();
+    const verify = await timed('verify', () =>
+      runNode(copy, ['--import', 'tsx', 'tools/logs-cli.ts', 'verify', '--cdk-out', 'cdk.out']),
+    );
+    expect(verify.stdout).toMatch(/OrdersFunction/);
+    expect(verify.stdout.split('\n').filter((line) => /^RESULT/.test(line))).toEqual([
+      expect.stringMatching(/^RESULT: OK/),
+    ]);
+    expect(verify.status).toBe(0);
+  }, 180_000);
+
+  it('answers GET /orders/42 under npm start through the layer, with a request_completed record', async () => {
+    expect(model).toBeDefined();
+    const running = await timed('start', () => startLocal(copy));
+    try {
+      const response = await timed('first answer', () => fetch(`${running.url}/orders/42`));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.headers.get('x-correlation-id')).toBeTruthy();
+      expect(await response.json()).toEqual({ id: '42', sample: true });
+      const completed = () =>
+        storedRecords(path.join(copy, '.cream')).filter(
+          (record) => record.service === 'orders' && record.message === 'request_completed',
+        );
+      await waitUntil(() => completed().length > 0, 'the request_completed record of orders');
+      expect(completed()).toEqual([
+        expect.objectContaining({
+          method: 'GET',
+          route: '/orders/{id}',
+          path: '/orders/42',
+          status_code: 200,
+        }),
+      ]);
+    } finally {
+      expect(await stopLocal(running)).toBe(0);
+    }
+  }, 180_000);
+
+  it('type-checks, the whole project with the new function, under its own tsconfig', async () => {
+    const run = await typecheck;
+    expect(run.stdout + run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  }, 180_000);
+});
