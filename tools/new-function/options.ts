@@ -32,12 +32,12 @@ export const newFunctionCommand: CommandSpec = {
     memory: {
       type: 'string',
       valueName: 'MB',
-      description: `memory size, ${MemoryRange.min} to ${MemoryRange.max} MB (default: the stack's default)`,
+      description: `memory size, ${MemoryRange.min} to ${MemoryRange.max} MB (default 256)`,
     },
     timeout: {
       type: 'string',
       valueName: 'SECONDS',
-      description: `timeout, ${TimeoutRange.min} to ${TimeoutRange.max} s: an HTTP API ends requests at 30 s (default: the stack's)`,
+      description: `timeout, ${TimeoutRange.min} to ${TimeoutRange.max} s: an HTTP API ends requests at 30 s (default 10)`,
     },
     description: {
       type: 'string',

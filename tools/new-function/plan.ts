@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { pascalCase } from '../../lib/function-registry';
 import { functionShape } from './function-shape';
 import { handlerSource, storeModule, storeSource } from './handler-templates';
 import type { NewFunctionOptions } from './options';
@@ -48,6 +49,14 @@ export const planFunction = (options: NewFunctionOptions, load: RegistryLoader =
   if ('problem' in registry) return { kind: 'failure', problem: registry.problem };
   if (registry.some((entry) => entry.name === name)) {
     return { kind: 'usage', problem: `${RegistryPath} already has a function named ${name}` };
+  }
+  // The construct id (and so every logical id) is PascalCase(name): `x-1` and `x1` would collide.
+  const sameId = registry.find((entry) => pascalCase(entry.name) === pascalCase(name));
+  if (sameId) {
+    return {
+      kind: 'usage',
+      problem: `--name ${name} gives the construct id ${pascalCase(name)} of ${sameId.name}; choose another`,
+    };
   }
   for (const route of options.routes) {
     const owner = routeOwner(registry, route.key);

@@ -64,7 +64,7 @@ export const insertEntry = (source: string, entry: NewEntry): string | { readonl
   while (previous >= 0 && isComment(lines[previous]!.trim())) previous -= 1;
   const last = previous >= 0 ? lines[previous]!.trimEnd() : '';
   if (last.endsWith('}') || last.endsWith(']')) lines[previous] = `${last},`;
-  lines.splice(marker, 0, renderEntry(entry));
+  lines.splice(marker, 0, ...renderEntry(entry).split('\n'));
   return lines.join(newline);
 };
 
