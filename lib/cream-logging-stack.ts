@@ -7,15 +7,21 @@ import { ArchiveAlarms, type ArchiveAlarmThresholds } from './archive-alarms';
 import { ArchiveSearch } from './archive-search';
 import { CreamLoggingLayer } from './cream-logging-layer';
 import { extensionOf, HealthFunctionName, LoginFunctionName } from './function-extensions';
-import { entryOf, type FunctionDefinition, pascalCase, validateFunctions } from './function-registry';
+import {
+  entryOf,
+  type FunctionDefinition,
+  parseRouteKey,
+  pascalCase,
+  validateFunctions,
+} from './function-registry';
 import { functions as registeredFunctions } from './functions';
 import { HealthWiring } from './health-wiring';
-import { CreamHttpApi, HealthRouteKey } from './http-api';
+import { CreamHttpApi } from './http-api';
 import { LoggedFunction } from './logged-function';
 import { LoggingDashboard } from './logging-dashboard';
 import { LoginBackend } from './login-backend';
 import { type AlarmThresholds, MonitoringAlarms } from './monitoring-alarms';
-import { functionFilterSpecs, MonitoringMetricFilters } from './monitoring-metric-filters';
+import { filterMetrics, functionFilterSpecs, MonitoringMetricFilters } from './monitoring-metric-filters';
 import { PlatformAlarms, type PlatformAlarmThresholds } from './platform-alarms';
 import { RedactionAlarms } from './redaction-alarms';
 import { SavedQueries } from './saved-queries';
@@ -152,6 +158,10 @@ export class CreamLoggingStack extends Stack {
       email: props.alarmEmail ?? (this.node.tryGetContext('alarmEmail') as string | undefined),
     });
     const services = functions.map((f) => f.serviceName);
+    // The alarms and widgets of an extension's filters exist when some group has those filters.
+    const published = new Set(
+      built.flatMap(({ extension }) => extension.filterSpecs ?? []).map((s) => s.metricName),
+    );
     this.alarms = new MonitoringAlarms(this, 'Alarms', {
       filters: this.metricFilters,
       topic: this.alarmTopic.topic,
@@ -161,11 +171,16 @@ export class CreamLoggingStack extends Stack {
         serverErrorRate: !extension.excludeFromServerErrorRate,
         thresholds: definition.alarms,
       })),
-      bruteForce: login !== undefined,
-      healthProbe: health !== undefined,
+      bruteForce: published.has(filterMetrics.failedLogins),
+      healthProbe: published.has(filterMetrics.healthProbeFailedChecks),
       thresholds: props.alarmThresholds,
     });
 
+    const excluded = built.filter(({ extension }) => extension.excludeFromServerErrorRate);
+    if (excluded.length > 1 || (excluded[0] && excluded[0].definition.routes.length > 1)) {
+      throw new Error('the API 5xx rate can leave out one function of one route only (the health probe)');
+    }
+    const [probe] = excluded;
     this.platformAlarms = new PlatformAlarms(this, 'PlatformAlarms', {
       topic: this.alarmTopic.topic,
       functions: built.map(({ definition, fn }) => ({
@@ -175,9 +190,11 @@ export class CreamLoggingStack extends Stack {
         thresholds: definition.alarms,
       })),
       api: this.http.api,
-      probe: health
-        ? { serviceName: health.serviceName, route: HealthRouteKey.slice(HealthRouteKey.indexOf(' ') + 1) }
-        : undefined,
+      probe: probe && {
+        serviceName: probe.fn.serviceName,
+        // the RouteLatency filter's dimension: the record's route, the path of the route key
+        route: parseRouteKey(probe.definition.routes[0]).path,
+      },
       filters: this.metricFilters,
       thresholds: props.platformAlarmThresholds,
     });
@@ -235,7 +252,7 @@ export class CreamLoggingStack extends Stack {
         })),
         apiId: this.http.api.apiId,
       },
-      loginWidgets: login !== undefined,
+      loginWidgets: published.has(filterMetrics.loginAttempts),
     });
     this.queries = new SavedQueries(this, 'Queries', {
       functionLogGroups,

@@ -70,13 +70,13 @@ describe('the registry', () => {
   });
 
   it.each([
-    [{ ...orders, name: 'Orders' }, /not kebab-case/],
-    [{ ...orders, routes: [] }, /has no route/],
-    [{ ...orders, routes: ['/orders'] }, /is not "<METHOD> \/path"/],
-    [{ ...orders, routes: ['FETCH /orders'] }, /is not "<METHOD> \/path"/],
-    [{ ...orders, routes: ['POST /login'] }, /already belongs to "login"/],
-    [{ ...orders, name: 'login' }, /listed twice/],
-  ])('refuses a bad entry at synth: %#', (entry, message) => {
+    ['a name not in kebab-case', { ...orders, name: 'Orders' }, /not kebab-case/],
+    ['no route', { ...orders, routes: [] }, /has no route/],
+    ['a route without a method', { ...orders, routes: ['/orders'] }, /is not "<METHOD> \/path"/],
+    ['an unknown method', { ...orders, routes: ['FETCH /orders'] }, /is not "<METHOD> \/path"/],
+    ['a route of another function', { ...orders, routes: ['POST /login'] }, /already belongs to "login"/],
+    ['a name listed twice', { ...orders, name: 'login' }, /listed twice/],
+  ] as const)('refuses %s at synth', (_what, entry, message) => {
     expect(() => validateFunctions([...functions, entry])).toThrow(message);
     expect(
       () =>
@@ -286,5 +286,37 @@ describe('counts scale with the registry', () => {
     const baseIds = Object.keys(base.template.toJSON().Resources);
     const extendedIds = new Set(Object.keys(extended.template.toJSON().Resources));
     expect(baseIds.filter((id) => !extendedIds.has(id))).toEqual([]);
+  });
+});
+
+describe('a registry of plain entries only', () => {
+  let plain: SynthesizedStack;
+  beforeAll(() => {
+    plain = synthesize({ functions: [orders] });
+  });
+  afterAll(() => plain.cleanup());
+
+  it('synthesizes without login’s and health’s monitoring: no brute force, no probe, no login widgets', () => {
+    expect(Object.keys(plain.stack.functions)).toEqual(['orders']);
+    expect(plain.stack.alarms.bruteForce).toBeUndefined();
+    expect(plain.stack.alarms.healthProbe).toBeUndefined();
+    const metrics = alarmsOf(plain).map((alarm) => alarm.Properties.MetricName);
+    expect(metrics).not.toContain('FailedLogins');
+    expect(metrics).not.toContain('HealthProbeFailedChecks');
+    plain.template.resourceCountIs('AWS::Events::Rule', 0);
+    expect(widgetsOf(plain).map((w) => w.properties.title)).not.toContain('Login outcomes');
+    expect(() => plain.stack.login).toThrow(/no function "login" \(known: orders\)/);
+  });
+
+  it('counts every API answer in the API 5xx rate (no probe route to take out)', () => {
+    const rate = alarmsOf(plain).find((alarm) =>
+      JSON.stringify(alarm.Properties.Metrics ?? []).includes('"5xx"'),
+    );
+    const expression = ((rate?.Properties.Metrics ?? []) as { Expression?: string }[]).find(
+      (q) => q.Expression,
+    )?.Expression;
+    expect(expression).toBe(
+      'IF((FILL(c, 0)) >= 20, 100 * IF((FILL(a, 0)) > 0, (FILL(a, 0)), 0) / (FILL(c, 0)), 0)',
+    );
   });
 });
