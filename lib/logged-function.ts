@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -146,6 +147,9 @@ export class LoggedFunction extends Construct {
         target: 'node24',
       },
     });
+
+    // Where the handler's source is (relative to the app's directory): `logs verify` runs it from there.
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('cream:entry', path.relative(process.cwd(), props.entry).split(path.sep).join('/'));
 
     if ((props.tracing ?? lambda.Tracing.ACTIVE) !== lambda.Tracing.DISABLED) {
       Validations.of(this.role).acknowledge({

@@ -47,7 +47,11 @@ export const fixtureTemplate: CfnTemplate = {
           },
         },
       },
-      Metadata: { 'aws:asset:path': 'asset.login456', 'aws:asset:is-bundled': true },
+      Metadata: {
+        'aws:asset:path': 'asset.login456',
+        'aws:asset:is-bundled': true,
+        'cream:entry': 'functions/login/index.ts',
+      },
     },
     HttpApi: { Type: 'AWS::ApiGatewayV2::Api', Properties: { Name: 'api', ProtocolType: 'HTTP' } },
     LoginIntegration: {

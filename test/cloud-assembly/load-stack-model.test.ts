@@ -14,6 +14,7 @@ describe('loadStackModel on a hand-written template', () => {
       functionName: 'LoginFunction',
       handler: 'index.handler',
       codeAssetPath: '/out/asset.login456',
+      sourceEntry: 'functions/login/index.ts',
       runtime: 'nodejs24.x',
       architectures: ['arm64'],
       timeoutSeconds: 10,

@@ -49,7 +49,10 @@ describe('logs verify sizes its scenarios from the stack alarm thresholds', () =
     );
     const bruteForce = alarms.find((alarm) => alarm.threshold === 500)!;
     // Act
-    const sizing = sizeScenarios(alarms, { login: { timeoutMs: 29_000 }, health: { timeoutMs: 29_000 } });
+    const sizing = sizeScenarios(alarms, [
+      { role: 'login', timeoutMs: 29_000 },
+      { role: 'health', timeoutMs: 29_000 },
+    ]);
     const verdict = judgeAlarm(
       {
         alarmName: bruteForce.name,

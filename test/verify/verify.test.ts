@@ -81,25 +81,31 @@ describe('logs verify against the synthesized stack', () => {
       expect(fired.length).toBeGreaterThan(0);
       for (const scenarios of fired) expect(scenarios).toContain(scenarioName);
     };
-    // one per function: a hanging dependency ends each invocation with Middy's TimeoutError
-    everyOne('LambdaErrors', 'timeouts');
-    everyOne('LambdaThrottles', 'lambda-throttled');
-    everyOne('LambdaDuration', 'slow-dependency');
-    everyOne('P99Latency', 'slow-dependency');
-    everyOne('ApiLatency', 'slow-dependency');
-    everyOne('ApiServerErrorRate', 'dependency-outage');
+    // per function, each from that function's generic scenario: a forced throw, a throttle, a slow period
+    for (const service of ['login', 'health']) {
+      everyOne(`LambdaErrors${service}`, `${service}-forced-throw`);
+      everyOne(`LambdaThrottles${service}`, `${service}-lambda-throttled`);
+      everyOne(`LambdaDuration${service}`, `${service}-slow`);
+      everyOne(`P99Latency${service}`, `${service}-slow`);
+      everyOne(`RedactionAlarmsLeak${service}`, `${service}-leak`);
+      everyOne('Timeouts', `${service}-forced-hang`);
+    }
+    everyOne('ApiLatency', 'login-slow');
+    everyOne('ApiServerErrorRate', 'login-aws-outage');
     everyOne('TableAlarmsThrottles', 'dynamodb-throttled');
-    everyOne('TableAlarmsSystemErrors', 'dependency-outage');
+    everyOne('TableAlarmsSystemErrors', 'login-aws-outage');
     everyOne('ArchiveAlarmsDelivery', 'archive-stream-rejects');
     everyOne('ArchiveAlarmsFreshness', 'archive-bucket-denies');
     everyOne('ArchiveAlarmsFailedDelivery', 'archive-bucket-denies');
-    everyOne('RedactionAlarmsLeak', 'redaction-leak');
+    everyOne('RedactionAlarmsLeaklogin', 'redaction-leak');
+    everyOne('RedactionAlarmsLeakhealth', 'health-credentials-leak');
     expect(firedIn('LambdaErrorslogin')).toEqual([expect.arrayContaining(['thrown-error'])]);
     // the degraded health function answers 503 through the API, and that is left out of the API rate
     expect(alarm('ApiServerErrorRate').firingScenarios).not.toContain('degraded-health');
+    expect(alarm('ApiServerErrorRate').firingScenarios).not.toContain('health-aws-outage');
     // a slow period: enough samples for CloudWatch to evaluate a p99 (it ignores fewer than 1000)
-    const load = scenario('slow-dependency');
-    expect(load?.invocations).toBeGreaterThanOrEqual(2 * 1000);
+    for (const service of ['login', 'health'])
+      expect(scenario(`${service}-slow`)?.invocations).toBeGreaterThanOrEqual(1000);
   });
 
   it('fails when a filter pattern names a field the code never writes', () => {

@@ -1,6 +1,6 @@
 import { assetPathOf, directReference, type ModelContext, optionalNumber, resourcesOfType } from './context';
 import { referencedLogicalIds } from './intrinsics';
-import type { FunctionModel, LayerModel, RouteModel } from './types';
+import type { CfnResource, FunctionModel, LayerModel, RouteModel } from './types';
 
 export const extractLayers = (context: ModelContext): LayerModel[] =>
   resourcesOfType(context, 'AWS::Lambda::LayerVersion').map(({ logicalId, resource }) => ({
@@ -16,6 +16,14 @@ const layerOf = (context: ModelContext, layers: LayerModel[], raw: unknown): Lay
   return own ?? { arn: String(context.resolve(raw)) };
 };
 
+/** The metadata key LoggedFunction sets on its CfnFunction. */
+export const sourceEntryKey = 'cream:entry';
+
+const sourceEntryOf = (resource: CfnResource): string | undefined => {
+  const entry = resource.Metadata?.[sourceEntryKey];
+  return typeof entry === 'string' && entry !== '' ? entry : undefined;
+};
+
 export const extractFunctions = (context: ModelContext, layers: LayerModel[]): FunctionModel[] =>
   resourcesOfType(context, 'AWS::Lambda::Function').map(({ logicalId, resource, props }) => {
     const variables =
@@ -28,6 +36,7 @@ export const extractFunctions = (context: ModelContext, layers: LayerModel[]): F
       arn: context.naming.arn(logicalId),
       handler: String(context.resolve(props.Handler ?? 'index.handler')),
       codeAssetPath: assetPathOf(context, resource),
+      sourceEntry: sourceEntryOf(resource),
       runtime: props.Runtime === undefined ? undefined : String(context.resolve(props.Runtime)),
       architectures: ((context.resolve(props.Architectures) as string[] | undefined) ?? ['x86_64']).map(
         String,

@@ -42,6 +42,11 @@ export interface FunctionModel {
   /** `index.handler`: file (without extension) and export, relative to the code asset. */
   readonly handler: string;
   readonly codeAssetPath?: string;
+  /**
+   * The handler's source file relative to the app's directory (the `cream:entry` metadata LoggedFunction
+   * writes): what `logs verify` bundles and runs. Undefined for functions built some other way.
+   */
+  readonly sourceEntry?: string;
   readonly runtime?: string;
   readonly architectures: readonly string[];
   readonly timeoutSeconds: number;

@@ -54,7 +54,7 @@ export const accessLogLines = (
       requestTimeEpoch,
       requestTime: clfTime(requestTimeEpoch),
       httpMethod: plan.request.method,
-      routeKey: `${plan.request.method} ${plan.request.path}`,
+      routeKey: plan.request.routeKey ?? `${plan.request.method} ${plan.request.path}`,
       path: plan.request.path,
       protocol: 'HTTP/1.1',
       status: statusOf(outcome),

@@ -126,12 +126,13 @@ export const loadNeed = (alarm: AlarmModel, maxSlowMs: number): LoadNeed | { rea
   const perPeriod = Math.max(20, Math.ceil(minimum * 1.05));
   const rank = Math.max(1, Math.ceil((percentile / 100) * perPeriod));
   const slow = perPeriod - rank + 1 + Math.max(1, Math.ceil((perPeriod - rank + 1) / 4));
-  const slowMs = Math.ceil(alarm.threshold) + 500;
+  // Half a second over the threshold, or as far over it as the timeout leaves room for.
+  const slowMs = Math.min(Math.ceil(alarm.threshold) + 500, Math.floor(maxSlowMs));
   if (perPeriod > maxLoadInvocations)
     return {
       limit: `${alarm.statistic} ${ruleText(alarm)} is evaluated from ${minimum} samples per period, more than the ${maxLoadInvocations} a load scenario runs`,
     };
-  if (slowMs > maxSlowMs)
+  if (slowMs <= alarm.threshold)
     return {
       limit: `${alarm.statistic} ${ruleText(alarm)} needs calls slower than ${alarm.threshold} ms, beyond the ${maxSlowMs} ms a call may take before the function times out`,
     };

@@ -6,14 +6,8 @@
  */
 
 import { format } from 'node:util';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-  ScheduledEvent,
-} from 'aws-lambda';
-import { hashPassword } from '../../functions/login/password-hash';
-import { installAwsFakes } from './aws-fakes';
+import { type AwsFakes, type InstallFakes, installAwsFakes, type PluginFakes } from './aws-fakes';
+import { type Handler, injectFaults } from './fault-injection';
 import { httpApiEvent, lambdaContext, scheduledEvent } from './lambda-events';
 import type {
   CapturedRecord,
@@ -22,13 +16,7 @@ import type {
   RunnerInput,
   RunnerOutput,
 } from './protocol';
-import { verifyScryptParameters } from './scenario-requests';
 import { installVirtualClock } from './virtual-clock';
-
-type Handler = (
-  event: APIGatewayProxyEventV2 | ScheduledEvent,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** How long after its deadline an invocation is abandoned: Lambda would have killed the environment. */
 const killGraceMs = 500;
@@ -54,18 +42,30 @@ const captureConsole = (push: (line: string) => void, requestId: () => string | 
   }
 };
 
-const withDeadline = <T>(promise: Promise<T>, ms: number): Promise<T | 'killed'> =>
-  Promise.race([
-    promise,
-    new Promise<'killed'>((resolve) => setTimeout(() => resolve('killed'), ms).unref()),
-  ]);
+/** The handler's answer, or `killed` at the deadline. The timer keeps the process up while a handler hangs. */
+const withDeadline = async <T>(promise: Promise<T>, ms: number): Promise<T | 'killed'> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<'killed'>((resolve) => {
+        timer = setTimeout(() => resolve('killed'), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const run = async (input: RunnerInput): Promise<RunnerOutput> => {
-  // The login function's own hashing code; cheap parameters for the demo user (see verifyScryptParameters).
-  const hashes = new Map<string, string>();
-  for (const user of input.fixtures.users)
-    hashes.set(user.email, await hashPassword(user.password, verifyScryptParameters));
-  const fakes = installAwsFakes(input.fixtures, hashes, installVirtualClock());
+  const fakes = installAwsFakes(input.fixtures, installVirtualClock());
+  // The plug-ins' fakes for this function, before the handler loads (its module-scope clients).
+  const hooks: PluginFakes[] = [];
+  for (const module of input.fakeModules) {
+    const { installFakes } = require(module) as { installFakes: InstallFakes };
+    const installed = await installFakes(fakes.context);
+    if (installed) hooks.push(installed);
+  }
 
   const records: CapturedRecord[] = [];
   const outcomes: InvocationOutcome[] = [];
@@ -76,7 +76,12 @@ const run = async (input: RunnerInput): Promise<RunnerOutput> => {
     handler: Handler;
     setLogSink: (sink?: (line: string) => void) => void;
   };
-  const { handler } = bundle;
+  const leak = () =>
+    console.info('client debug output', {
+      user: 'grace@example.com',
+      secretAccessKey: input.fixtures.debugCredentials.secretAccessKey,
+    });
+  const handler = injectFaults(bundle.handler, fakes, leak);
   bundle.setLogSink((line) => records.push({ invocationId: current, line }));
   captureConsole(
     (line) => records.push({ invocationId: current, line }),
@@ -85,10 +90,14 @@ const run = async (input: RunnerInput): Promise<RunnerOutput> => {
 
   for (const plan of input.invocations) {
     current = plan.id;
-    const outcome = await invoke(plan, input, handler, fakes, (requestId) =>
-      requestIds.set(plan.id, requestId),
-    );
-    outcomes.push(outcome);
+    const undo = hooks.flatMap((hook) => hook.beforeInvoke?.(plan) ?? []);
+    try {
+      outcomes.push(
+        await invoke(plan, input, handler, fakes, (requestId) => requestIds.set(plan.id, requestId)),
+      );
+    } finally {
+      for (const restore of undo) restore();
+    }
   }
   bundle.setLogSink(undefined);
   return { type: 'done', records, outcomes };
@@ -98,16 +107,13 @@ const invoke = async (
   plan: InvocationPlan,
   input: RunnerInput,
   handler: Handler,
-  fakes: ReturnType<typeof installAwsFakes>,
+  fakes: AwsFakes,
   onRequestId: (requestId: string) => void,
 ): Promise<InvocationOutcome> => {
   const started = Date.now();
   fakes.startInvocation(plan, started);
   if (plan.faults.includes('lambda-throttled'))
     return { invocationId: plan.id, throttled: true, wallMs: 0, dynamoCalls: [] };
-  // A deployment mistake: the variable the stack should have set is absent for this invocation.
-  const removed = plan.faults.includes('missing-table-config') ? process.env.USERS_TABLE_NAME : undefined;
-  if (removed !== undefined) delete process.env.USERS_TABLE_NAME;
   const context = lambdaContext({ ...input, remainingMs: plan.remainingMs });
   onRequestId(context.awsRequestId);
   const ended = (fields: Partial<InvocationOutcome>): InvocationOutcome => ({
@@ -117,16 +123,16 @@ const invoke = async (
     dynamoCalls: fakes.dynamoCalls(),
     ...fields,
   });
+  // A forced hang has nothing left to finish once the layer wrote its timeout record: end it at the deadline.
+  const graceMs = plan.faults.includes('forced-hang') ? 50 : killGraceMs;
   try {
     const result = await withDeadline(
       handler(plan.trigger === 'schedule' ? scheduledEvent() : httpApiEvent(plan.request), context),
-      plan.remainingMs + killGraceMs,
+      plan.remainingMs + graceMs,
     );
     return result === 'killed' ? ended({ error: 'Killed' }) : ended({ statusCode: result.statusCode });
   } catch (error) {
     return ended({ error: (error as Error).name, errorMessage: (error as Error).message });
-  } finally {
-    if (removed !== undefined) process.env.USERS_TABLE_NAME = removed;
   }
 };
 

@@ -5,7 +5,7 @@ import type { HttpRequest } from './protocol';
 /** An API Gateway HTTP API (payload format 2.0) event, as the route integration would deliver it. */
 export const httpApiEvent = (request: HttpRequest, now = Date.now()): APIGatewayProxyEventV2 => ({
   version: '2.0',
-  routeKey: `${request.method} ${request.path}`,
+  routeKey: request.routeKey ?? `${request.method} ${request.path}`,
   rawPath: request.path,
   rawQueryString: '',
   headers: { host: 'local.execute-api.localhost', 'user-agent': 'cream-verify/1.0', ...request.headers },
@@ -22,11 +22,12 @@ export const httpApiEvent = (request: HttpRequest, now = Date.now()): APIGateway
       userAgent: request.headers['user-agent'] ?? 'cream-verify/1.0',
     },
     requestId: randomUUID(),
-    routeKey: `${request.method} ${request.path}`,
+    routeKey: request.routeKey ?? `${request.method} ${request.path}`,
     stage: '$default',
     time: new Date(now).toISOString(),
     timeEpoch: now,
   },
+  ...(request.pathParameters ? { pathParameters: { ...request.pathParameters } } : {}),
   body: request.body,
   isBase64Encoded: false,
 });

@@ -1,30 +1,45 @@
 /** The messages between `logs verify` and the child process that runs one function's invocations. */
 
-export type FunctionRole = 'login' | 'health';
+/** Which function an invocation goes to: its `service` (POWERTOOLS_SERVICE_NAME). */
+export type FunctionRole = string;
 
 /**
- * Named failures a scenario injects into the in-process AWS fakes. Each maps to what the real service would
- * do, so the handler takes its real error path.
+ * Faults verify injects into any function from outside its code (see fault-injection.ts and aws-fakes.ts):
+ * the handler takes its own path from there.
+ */
+export type GenericFault =
+  /** The handler throws before its own code runs, inside its middleware (an unexpected error). */
+  | 'forced-throw'
+  /** The handler never answers: the layer's timeout record, then Lambda kills the invocation. */
+  | 'forced-hang'
+  /** The handler takes the plan's `slowMs` before its own code runs (virtual clock). */
+  | 'handler-slow'
+  /** Every AWS SDK call fails with a service fault (500); a handler that made none answers 500. */
+  | 'aws-unavailable'
+  /** Lambda rejects the invocation (concurrency exhausted): the handler never runs. */
+  | 'lambda-throttled'
+  /** Something inside the invocation prints an email and an AWS secret key past the layer. */
+  | 'leaks-secrets';
+
+/**
+ * Named failures a scenario injects: the generic ones, and those the login and health plug-ins' fakes
+ * understand. Each maps to what the real service would do, so the handler takes its real error path.
  */
 export type Fault =
-  | 'dynamodb-unavailable'
-  | 'dynamodb-hangs'
+  | GenericFault
+  // login
+  /** The stack forgot USERS_TABLE_NAME for this invocation: the login's ConfigurationError. */
   | 'missing-table-config'
-  | 'logs-api-hangs'
+  /** DynamoDB throttles the read: ProvisionedThroughputExceededException (400). */
+  | 'dynamodb-throttled'
+  // health
   | 'stale-log-stream'
   | 'missing-metric-filter'
   /** The newest login event is hours old and the login function had no invocations: a quiet night. */
   | 'quiet-night'
   /** One of the stack's alarms is in ALARM (DescribeAlarms lists it). */
   | 'alarm-firing'
-  /** DynamoDB throttles the read: ProvisionedThroughputExceededException (400). */
-  | 'dynamodb-throttled'
-  /** DynamoDB answers, but only after the plan's `slowMs` (simulated on the runner's virtual clock). */
-  | 'dynamodb-slow'
-  /** CloudWatch Logs answers DescribeLogGroups only after the plan's `slowMs` (virtual clock). */
-  | 'logs-api-slow'
-  /** Lambda rejects the invocation (concurrency exhausted): the handler never runs. */
-  | 'lambda-throttled'
+  // both
   /**
    * A dependency prints what it was given to stdout, past the layer (an SDK client built with
    * `logger: console`): the login's raw email, the health client's credentials.
@@ -34,6 +49,10 @@ export type Fault =
 export interface HttpRequest {
   readonly method: string;
   readonly path: string;
+  /** The route that matched (`GET /orders/{id}`). @default `${method} ${path}` */
+  readonly routeKey?: string;
+  /** Values of the route's `{name}` parts. @default none */
+  readonly pathParameters?: Readonly<Record<string, string>>;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly sourceIp: string;
@@ -67,6 +86,8 @@ export interface AwsFixtures {
 
 export interface RunnerInput {
   readonly role: FunctionRole;
+  /** Modules the runner loads before the handler, each exporting `installFakes` (the plug-ins' AWS fakes). */
+  readonly fakeModules: readonly string[];
   /** The handler bundled from its source with the layer (exports `handler` and `setLogSink`). */
   readonly bundle: string;
   readonly functionName: string;

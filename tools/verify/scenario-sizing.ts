@@ -20,41 +20,53 @@ export interface CountInPeriod {
   readonly periodMs: number;
 }
 
-export type PerRole = Readonly<Record<FunctionRole, number>>;
+export interface Outage {
+  readonly perPeriod: number;
+  readonly periods: number;
+  readonly periodMs: number;
+}
+
+/** The generic scenarios of one function, sized from the alarms that watch it (and the stack-wide ones). */
+export interface FunctionSizing {
+  /** Forced throws within one period: the error-record alarm's count, and its failed-invocation alarm's. */
+  readonly throws: CountInPeriod;
+  /** Requests while every AWS call fails: what its 5xx-rate alarms (and the API's) need. */
+  readonly outage: Outage;
+  /** Forced hangs within one minute; each has `remainingMs` left, so the layer writes request_timeout. */
+  readonly hangs: { readonly count: number; readonly remainingMs: number };
+  /** Invocations Lambda refuses within 5 minutes. */
+  readonly throttles: number;
+  /** A busy period with a few slow invocations, when a percentile alarm (latency, duration) needs one. */
+  readonly load?: LoadNeed & { readonly periodMs: number };
+  /** Ordinary requests from its routes within 5 minutes: more than any count alarm needs, all benign. */
+  readonly benign: number;
+}
 
 export interface ScenarioSizing {
   readonly failedLogins: CountInPeriod;
   readonly errorEvents: CountInPeriod;
   readonly healthFailures: CountInPeriod;
-  readonly outage: { readonly perPeriod: number; readonly periods: number; readonly periodMs: number };
-  readonly timeouts: {
-    /** Remaining time of each hanging invocation: the layer writes request_timeout, Middy then gives up. */
-    readonly remainingMs: number;
-    /** Hanging invocations per function, all within one minute (timeouts, and failed Lambda invocations). */
-    readonly perRole: PerRole;
-  };
-  /** Invocations Lambda refuses per function, within 5 minutes. */
-  readonly throttles: PerRole;
   /** Logins whose DynamoDB read is throttled, within one period. */
   readonly tableThrottles: CountInPeriod;
-  /** A busy period with a few slow dependency calls: what the percentile (latency, duration) alarms need. */
-  readonly load: LoadNeed & { readonly periodMs: number };
   /** How long S3 refuses the archive's writes: past the freshness threshold and the failed-write periods. */
   readonly archive: { readonly durationMs: number };
+  /** Per function (by role), its generic scenarios. */
+  readonly functions: Readonly<Record<FunctionRole, FunctionSizing>>;
   /** Alarms no bounded scenario can drive to ALARM, with the threshold that is out of reach. */
   readonly limits: readonly AlarmLimit[];
 }
 
-/** What verify knows of each function: its `service`, its name (Lambda's dimension) and its timeout. */
-export type RoleInfo = Readonly<
-  Record<
-    FunctionRole,
-    { readonly service?: string; readonly functionName?: string; readonly timeoutMs: number }
-  >
->;
+/** What verify knows of each function: its `service`, its name (Lambda's dimension), timeout, routes. */
+export interface SizingTarget {
+  readonly role: FunctionRole;
+  readonly service?: string;
+  readonly functionName?: string;
+  readonly timeoutMs: number;
+  /** Reached through the HTTP API (the API's alarms see its requests). @default true */
+  readonly routed?: boolean;
+}
 
 const fiveMinutesMs = 5 * minuteMs;
-const roles: readonly FunctionRole[] = ['login', 'health'];
 /** Sizes for a stack without the alarm in question (nothing to prove; the filters still need records). */
 const fallback = {
   failedLogins: 12,
@@ -85,23 +97,27 @@ const uses = (alarm: AlarmModel, metricName: string, namespace?: string): boolea
   metricsOf(alarm).some(
     (m) => m.metricName === metricName && (namespace === undefined || m.namespace === namespace),
   );
+const maxLoad = (a: FunctionSizing['load'], b: LoadNeed, period: number): FunctionSizing['load'] => ({
+  perPeriod: Math.max(a?.perPeriod ?? 0, b.perPeriod),
+  slow: Math.max(a?.slow ?? 0, b.slow),
+  slowMs: Math.max(a?.slowMs ?? 0, b.slowMs),
+  periods: Math.max(a?.periods ?? 1, b.periods),
+  periodMs: Math.max(a?.periodMs ?? 15 * minuteMs, period),
+});
 
-export const sizeScenarios = (alarms: readonly AlarmModel[], info: RoleInfo): ScenarioSizing => {
-  const limits: AlarmLimit[] = [];
-  const limit = (alarm: AlarmModel, reason: string) => limits.push({ logicalId: alarm.logicalId, reason });
+export const sizeScenarios = (alarms: readonly AlarmModel[], targets: readonly SizingTarget[]): ScenarioSizing => {
+  const limits = new Map<string, string>();
+  const limit = (alarm: AlarmModel, reason: string) => limits.set(alarm.logicalId, reason);
   const byMetric = (metricName: string, namespace?: string) =>
     alarms.filter((alarm) => uses(alarm, metricName, namespace));
-  /** The role an alarm watches: by its FunctionName or service dimension; undefined when it watches none. */
-  const roleOf = (alarm: AlarmModel): FunctionRole | undefined => {
-    const dimensions = metricsOf(alarm).map((m) => m.dimensions);
-    return roles.find((role) =>
-      dimensions.some(
-        (d) =>
-          (info[role].functionName !== undefined && d.FunctionName === info[role].functionName) ||
-          (info[role].service !== undefined && d[metricNames.serviceDimension] === info[role].service),
-      ),
+  /** Whether an alarm watches this function: by its FunctionName or service dimension. */
+  const watches = (alarm: AlarmModel, target: SizingTarget): boolean =>
+    metricsOf(alarm).some(
+      ({ dimensions: d }) =>
+        (target.functionName !== undefined && d.FunctionName === target.functionName) ||
+        (target.service !== undefined && d[metricNames.serviceDimension] === target.service),
     );
-  };
+  const watchesAny = (alarm: AlarmModel) => targets.some((target) => watches(alarm, target));
   /** The largest bounded count the alarms on one metric need; limits for the unreachable ones. */
   const counted = (
     list: readonly AlarmModel[],
@@ -117,16 +133,6 @@ export const sizeScenarios = (alarms: readonly AlarmModel[], info: RoleInfo): Sc
     }
     return size ?? { count: otherwise, periodMs: fiveMinutesMs };
   };
-  /** Per function: the largest count its own alarms on a Lambda metric need. */
-  const perRole = (metricName: string, what: string, otherwise: number): Record<FunctionRole, number> => {
-    const sizes: Record<FunctionRole, number> = { login: otherwise, health: otherwise };
-    for (const alarm of byMetric(metricName, 'AWS/Lambda')) {
-      const role = roleOf(alarm);
-      if (!role) continue;
-      sizes[role] = Math.max(sizes[role], counted([alarm], what, otherwise).count);
-    }
-    return sizes;
-  };
 
   const failedLogins = counted(byMetric(filterMetrics.failedLogins), 'failed logins', fallback.failedLogins);
   const errorEvents = counted(byMetric(filterMetrics.errorEvents), 'error records', fallback.errorEvents);
@@ -135,55 +141,89 @@ export const sizeScenarios = (alarms: readonly AlarmModel[], info: RoleInfo): Sc
     'failed checks',
     fallback.healthFailures,
   );
-  const timeoutCount = counted(byMetric(filterMetrics.timeouts), 'timeouts', fallback.timeouts, 20).count;
-  // Each function hangs this often in one minute: the timeout alarm's count, and its failed-invocation alarm's.
-  const lambdaErrors = perRole('Errors', 'failed invocations', 1);
-  const hanging = Object.fromEntries(
-    roles.map((role) => [role, Math.max(Math.ceil(timeoutCount / roles.length), lambdaErrors[role])]),
-  ) as Record<FunctionRole, number>;
+  // Stack-wide: every function's hangs alone reach it (each function's timeout filter needs its own records).
+  const timeouts = counted(byMetric(filterMetrics.timeouts), 'timeouts', fallback.timeouts, 20).count;
   const tableThrottles = counted(
     byMetric('ThrottledRequests', 'AWS/DynamoDB'),
     'throttled reads',
     fallback.tableThrottles,
   );
 
-  let outage = { perPeriod: fallback.outagePerPeriod, periods: 2, periodMs: fiveMinutesMs };
-  for (const alarm of [...byMetric(filterMetrics.serverErrors), ...byMetric('5xx', 'AWS/ApiGateway')]) {
-    const need = outageNeed(alarm);
-    if ('limit' in need) limit(alarm, need.limit);
-    else
-      outage = {
-        perPeriod: Math.max(outage.perPeriod, need.perPeriod),
-        periods: Math.max(outage.periods, need.periods),
-        periodMs: periodMs(alarm),
-      };
+  const apiOutageAlarms = byMetric('5xx', 'AWS/ApiGateway');
+  const ownOutageAlarms = byMetric(filterMetrics.serverErrors).filter(
+    (alarm) => !apiOutageAlarms.includes(alarm),
+  );
+  const outageOf = (target: SizingTarget): Outage => {
+    let outage: Outage = { perPeriod: fallback.outagePerPeriod, periods: 2, periodMs: fiveMinutesMs };
+    // Its own 5xx-rate alarms, and the API's when the API reaches it.
+    for (const alarm of [
+      ...ownOutageAlarms.filter((candidate) => watches(candidate, target)),
+      ...(target.routed === false ? [] : apiOutageAlarms),
+    ]) {
+      const need = outageNeed(alarm);
+      if ('limit' in need) limit(alarm, need.limit);
+      else
+        outage = {
+          perPeriod: Math.max(outage.perPeriod, need.perPeriod),
+          periods: Math.max(outage.periods, need.periods),
+          periodMs: periodMs(alarm),
+        };
+    }
+    return outage;
+  };
+
+  const percentileAlarms = alarms.filter(
+    (candidate) => !candidate.metrics && percentileOf(candidate.statistic) !== undefined,
+  );
+  /** The slowest a call may be in that function without timing out. */
+  const maxSlowMs = (target: SizingTarget) => target.timeoutMs - 2 * layerTimeoutMarginMs;
+  const loads = new Map<FunctionRole, FunctionSizing['load']>();
+  for (const target of targets)
+    for (const alarm of percentileAlarms.filter((candidate) => watches(candidate, target))) {
+      const need = loadNeed(alarm, maxSlowMs(target));
+      if ('limit' in need) limit(alarm, need.limit);
+      else loads.set(target.role, maxLoad(loads.get(target.role), need, periodMs(alarm)));
+    }
+  // A percentile alarm on no function (the API's latency): any routed function's load proves it. It joins the
+  // loads that run anyway, else the first function that can be slow enough.
+  for (const alarm of percentileAlarms.filter((candidate) => !watchesAny(candidate))) {
+    const able = targets
+      .filter((target) => target.routed !== false)
+      .flatMap((target) => {
+        const need = loadNeed(alarm, maxSlowMs(target));
+        return 'limit' in need ? [] : [{ target, need }];
+      });
+    const chosen = able.filter(({ target }) => loads.has(target.role));
+    if (able.length === 0) {
+      const need = loadNeed(alarm, Math.max(...targets.map(maxSlowMs)));
+      limit(alarm, 'limit' in need ? need.limit : `${ruleText(alarm)}: no function of the API to load`);
+    }
+    for (const { target, need } of chosen.length > 0 ? chosen : able.slice(0, 1))
+      loads.set(target.role, maxLoad(loads.get(target.role), need, periodMs(alarm)));
   }
 
-  let load: ScenarioSizing['load'] = {
-    perPeriod: 0,
-    slow: 0,
-    slowMs: 0,
-    periods: 1,
-    periodMs: 15 * minuteMs,
-  };
-  const shortestTimeout = Math.min(...roles.map((role) => info[role].timeoutMs));
-  for (const alarm of alarms.filter(
-    (candidate) => !candidate.metrics && percentileOf(candidate.statistic) !== undefined,
-  )) {
-    const role = roleOf(alarm);
-    const need = loadNeed(alarm, (role ? info[role].timeoutMs : shortestTimeout) - 2 * layerTimeoutMarginMs);
-    if ('limit' in need) {
-      limit(alarm, need.limit);
-      continue;
-    }
-    load = {
-      perPeriod: Math.max(load.perPeriod, need.perPeriod),
-      slow: Math.max(load.slow, need.slow),
-      slowMs: Math.max(load.slowMs, need.slowMs),
-      periods: Math.max(load.periods, need.periods),
-      periodMs: Math.max(load.periodMs, periodMs(alarm)),
-    };
-  }
+  const functions = Object.fromEntries(
+    targets.map((target): [FunctionRole, FunctionSizing] => {
+      const own = (metricName: string) =>
+        byMetric(metricName, 'AWS/Lambda').filter((alarm) => watches(alarm, target));
+      const lambdaErrors = counted(own('Errors'), 'failed invocations', 1);
+      const outage = outageOf(target);
+      return [
+        target.role,
+        {
+          throws: {
+            count: Math.max(errorEvents.count, lambdaErrors.count),
+            periodMs: Math.min(errorEvents.periodMs, lambdaErrors.periodMs),
+          },
+          outage,
+          hangs: { count: timeouts, remainingMs: hangingRemainingMs },
+          throttles: counted(own('Throttles'), 'throttled invocations', fallback.throttles).count,
+          load: loads.get(target.role),
+          benign: Math.max(2 * errorEvents.count, outage.perPeriod),
+        },
+      ];
+    }),
+  );
 
   // A write fails from the first flush (one buffering interval in) on, and freshness counts from the oldest record.
   const bufferingMs = 5 * minuteMs;
@@ -206,11 +246,8 @@ export const sizeScenarios = (alarms: readonly AlarmModel[], info: RoleInfo): Sc
     failedLogins,
     errorEvents,
     healthFailures,
-    outage,
-    timeouts: { remainingMs: hangingRemainingMs, perRole: hanging },
-    throttles: perRole('Throttles', 'throttled invocations', fallback.throttles),
     tableThrottles,
-    load,
-    limits,
+    functions,
+    limits: [...limits].map(([logicalId, reason]) => ({ logicalId, reason })),
   };
 };

@@ -1,167 +1,110 @@
 import type { PipelineFault } from '../monitoring';
-import {
-  archiveFaults,
-  lambdaThrottled,
-  redactionLeak,
-  slowDependency,
-  tableThrottled,
-} from './platform-scenarios';
+import { genericScenarios } from './generic-scenarios';
+import { pluginFor } from './plugins';
 import type { Fault, InvocationPlan } from './protocol';
-import { clientMistakes, failedLoginBurst, timeouts } from './record-scenarios';
-import {
-  call,
-  goodLogin,
-  health,
-  minuteMs,
-  minutes,
-  type PlannedCall,
-  probeRun,
-  repeat,
-  spread,
-  withinPeriod,
-} from './scenario-requests';
+import { minuteMs, type PlannedCall, repeat, spread } from './scenario-requests';
 import type { ScenarioSizing } from './scenario-sizing';
-
-export { demoUser } from './scenario-requests';
+import type { VerifyTarget } from './verify-targets';
 
 /** One story told to the real handlers; `benign` ones must leave every alarm out of ALARM. */
 export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly benign: boolean;
-  /** Scenarios of one block share simulated time (benign traffic mixes logins and health checks). */
+  /** Scenarios of one block share simulated time (benign traffic mixes every function's requests). */
   readonly block: number;
   readonly invocations: readonly PlannedCall[];
   /** Offsets inside the block, one per invocation. */
   readonly offsetsMs: readonly number[];
   /**
-   * The scheduled health probe runs every 5 minutes in every block, as EventBridge keeps invoking it, with
-   * these faults; `stopped` in any scenario of a block means no probe runs in it. @default []
+   * Scheduled functions (the health probe) keep running in every block, as EventBridge keeps invoking them,
+   * with these faults; `stopped` in any scenario of a block means no scheduled run in it. @default []
    */
   readonly probe?: readonly Fault[] | 'stopped';
   /** A fault of the archive pipeline (Firehose, S3) for the whole block. @default none */
   readonly pipeline?: PipelineFault;
 }
 
+/** A scenario before it has a block: those with the same `shareBlock` share one, the others get their own. */
+export type ScenarioDraft = Omit<Scenario, 'block'> & { readonly shareBlock?: string };
+
 /** Blocks are an hour apart: longer than any alarm's evaluation range, so scenarios never see each other. */
 export const blockMs = 60 * minuteMs;
-/** The stack's probe rule runs every 5 minutes. */
-const probeEveryMs = 5 * minuteMs;
+
+/** Blocks in order of first appearance; drafts sharing a key share the block of the first of them. */
+const assignBlocks = (drafts: readonly ScenarioDraft[]): Scenario[] => {
+  const shared = new Map<string, number>();
+  let next = 0;
+  return drafts.map(({ shareBlock, ...draft }) => {
+    let block = shareBlock === undefined ? undefined : shared.get(shareBlock);
+    if (block === undefined) {
+      block = next++;
+      if (shareBlock !== undefined) shared.set(shareBlock, block);
+    }
+    return { ...draft, block };
+  });
+};
 
 /**
- * The scenarios, each fault one sized from the stack's alarms (see `sizeScenarios`). Blocks run in order and
- * an alarm is credited to the first block that fires it.
+ * The scenarios: every function's generic ones (ordinary traffic from its routes, then the faults verify
+ * injects from outside its code), and the plug-in scenarios of the functions verify knows more about (login,
+ * health), each sized from the stack's alarms (see `sizeScenarios`). Benign traffic of every function shares
+ * the first block; blocks run in order and an alarm is credited to the first block that fires it.
  */
-export const buildScenarios = (sizing: ScenarioSizing): Scenario[] => {
-  const { errorEvents, outage, healthFailures } = sizing;
-  const scenarios: Scenario[] = [
-    {
-      name: 'successful-logins',
-      description: 'a user logs in with good credentials, once per 5 minutes',
-      benign: true,
-      block: 0,
-      invocations: repeat(3, call('login', goodLogin)),
-      offsetsMs: spread(3, minuteMs, 5 * minuteMs),
-    },
-    {
-      name: 'healthy-checks',
-      description:
-        'GET /health/logs every 15 s while one alarm is in ALARM: listed in the body, still 200 healthy',
-      benign: true,
-      block: 0,
-      invocations: repeat(20, call('health', health, ['alarm-firing'])),
-      offsetsMs: spread(20, 0, 15_000),
-      probe: ['alarm-firing'],
-    },
-    {
-      name: 'thrown-error',
-      description: `login deployed without USERS_TABLE_NAME: ConfigurationError escapes the handler (500), ${errorEvents.count} times within ${minutes(errorEvents.periodMs)}`,
-      benign: false,
-      block: 1,
-      invocations: repeat(errorEvents.count, call('login', goodLogin, ['missing-table-config'])),
-      offsetsMs: withinPeriod(errorEvents.count, errorEvents.periodMs),
-    },
-    failedLoginBurst(sizing),
-    clientMistakes(sizing),
-    {
-      name: 'dependency-outage',
-      description: `DynamoDB answers InternalServerError: every login gets 503, ${outage.perPeriod} logins in each of ${outage.periods} periods of ${minutes(outage.periodMs)}`,
-      benign: false,
-      block: 4,
-      invocations: repeat(
-        outage.perPeriod * outage.periods,
-        call('login', goodLogin, ['dynamodb-unavailable']),
-      ),
-      offsetsMs: Array.from({ length: outage.periods }, (_, i) =>
-        withinPeriod(outage.perPeriod, outage.periodMs, i),
-      ).flat(),
-    },
-    timeouts(sizing),
-    {
-      name: 'degraded-health',
-      description:
-        'a metric filter was deleted and the login group went quiet despite traffic: the probe and GET /health/logs report degraded (503)',
-      benign: false,
-      block: 6,
-      invocations: repeat(
-        healthFailures.count,
-        call('health', health, ['missing-metric-filter', 'stale-log-stream']),
-      ),
-      offsetsMs: withinPeriod(healthFailures.count, healthFailures.periodMs, 0, minuteMs),
-      probe: ['missing-metric-filter', 'stale-log-stream'],
-    },
-    {
-      name: 'quiet-night',
-      description: 'no logins for three hours and no login invocations: the probe stays healthy',
-      benign: true,
-      block: 7,
-      invocations: [],
-      offsetsMs: [],
-      probe: ['quiet-night'],
-    },
-    {
-      name: 'probe-stopped',
-      description: 'the probe rule stopped invoking the health function while logins go on',
-      benign: false,
-      block: 8,
-      invocations: repeat(3, call('login', goodLogin)),
-      offsetsMs: spread(3, minuteMs, 5 * minuteMs),
-      probe: 'stopped',
-    },
-    lambdaThrottled(sizing),
-    tableThrottled(sizing),
-    ...archiveFaults(sizing),
-    redactionLeak,
+export const buildScenarios = (sizing: ScenarioSizing, targets: readonly VerifyTarget[]): Scenario[] => {
+  const generic = targets.map((target) =>
+    genericScenarios(target, sizing.functions[target.role], pluginFor(target.role)?.ordinaryRequests?.(target)),
+  );
+  const plugins = targets.flatMap((target) => pluginFor(target.role)?.scenarios(sizing, target) ?? []);
+  const drafts = [
+    ...generic.map((scenarios) => scenarios.benign),
+    ...plugins,
+    ...generic.flatMap((scenarios) => scenarios.faults),
   ];
-  // The load runs only when an alarm needs it (it is the costliest scenario by far).
-  if (sizing.load.perPeriod > 0) scenarios.push(slowDependency(sizing));
-  return scenarios.map(withScheduledProbe);
+  return withScheduledRuns(assignBlocks(drafts), targets);
 };
 
 /**
- * Adds the probe's runs to the first scenario of each block (every 5 minutes from the block's start), with the
- * faults the block's scenarios give it, unless one of them stopped it.
+ * Adds each scheduled function's runs to the first scenario of each block (every interval from the block's
+ * start), with the faults the block's scenarios give them, unless one of them stopped the schedule.
  */
-const withScheduledProbe = (scenario: Scenario, _index: number, all: readonly Scenario[]): Scenario => {
-  const block = all.filter((other) => other.block === scenario.block);
-  if (block[0] !== scenario || block.some((other) => other.probe === 'stopped')) return scenario;
-  const faults = [...new Set(block.flatMap((other) => (Array.isArray(other.probe) ? other.probe : [])))];
-  const runs = Math.floor(blockMs / probeEveryMs);
-  return {
-    ...scenario,
-    description: `${scenario.description} (+ the scheduled probe every 5 min)`,
-    invocations: [...scenario.invocations, ...repeat(runs, probeRun(faults))],
-    offsetsMs: [...scenario.offsetsMs, ...spread(runs, 0, probeEveryMs)],
-  };
-};
+const withScheduledRuns = (scenarios: Scenario[], targets: readonly VerifyTarget[]): Scenario[] =>
+  scenarios.map((scenario) => {
+    const block = scenarios.filter((other) => other.block === scenario.block);
+    if (block[0] !== scenario || block.some((other) => other.probe === 'stopped')) return scenario;
+    const faults = [...new Set(block.flatMap((other) => (Array.isArray(other.probe) ? other.probe : [])))];
+    const runs = targets.flatMap((target) => {
+      const everyMs = target.scheduleEveryMs;
+      if (everyMs === undefined) return [];
+      const count = Math.floor(blockMs / everyMs);
+      const request = { method: 'GET', path: target.routes[0]?.path ?? '/', headers: {}, sourceIp: '192.0.2.10' };
+      const run: PlannedCall = { role: target.role, request, faults, trigger: 'schedule' };
+      return [{ everyMs, calls: repeat(count, run), offsets: spread(count, 0, everyMs) }];
+    });
+    if (runs.length === 0) return scenario;
+    const every = [...new Set(runs.map((run) => run.everyMs / minuteMs))].join('/');
+    return {
+      ...scenario,
+      description: `${scenario.description} (+ the scheduled probe every ${every} min)`,
+      invocations: [...scenario.invocations, ...runs.flatMap((run) => run.calls)],
+      offsetsMs: [...scenario.offsetsMs, ...runs.flatMap((run) => run.offsets)],
+    };
+  });
 
-/** Every invocation with its id and simulated time, in time order within each function. */
-export const planInvocations = (list: readonly Scenario[]): InvocationPlan[] => {
+/**
+ * Every invocation with its id and simulated time, in time order; one without a remaining time of its own
+ * starts with its function's whole timeout.
+ */
+export const planInvocations = (
+  list: readonly Scenario[],
+  timeoutMsOf: (role: string) => number,
+): InvocationPlan[] => {
   let id = 0;
   return list
     .flatMap((scenario) =>
       scenario.invocations.map((invocation, index) => ({
         ...invocation,
+        remainingMs: invocation.remainingMs ?? timeoutMsOf(invocation.role),
         scenario: scenario.name,
         atMs: scenario.block * blockMs + scenario.offsetsMs[index],
       })),

@@ -7,21 +7,18 @@ import { archiveData } from './archive-data';
 import { bundleHandler } from './bundle-handler';
 import { type FilterCoverage, filterCoverage } from './filter-coverage';
 import { platformData } from './platform-data';
-import type { AwsFixtures, FunctionRole, InvocationOutcome, RunnerInput } from './protocol';
+import { demoUser } from './plugins/login-requests';
+import { pluginFor } from './plugins';
+import type { AwsFixtures, InvocationOutcome, RunnerInput } from './protocol';
 import { runFunction } from './run-functions';
 import { proveSavedQueries, type SavedQueryProof } from './saved-query-proofs';
 import { type ScenarioSizing, sizeScenarios } from './scenario-sizing';
-import { blockMs, buildScenarios, demoUser, planInvocations, type Scenario } from './scenarios';
+import { blockMs, buildScenarios, planInvocations, type Scenario } from './scenarios';
 import { buildTimeline, simulationStartMs } from './timeline';
 import { type FilterVerdict, judgeAlarm, judgeFilter, problemsOf } from './verdicts';
+import { type VerifyTarget, verifyTargets } from './verify-targets';
 
 const repoRoot = path.resolve(__dirname, '../..');
-
-/** Which deployed function runs which handler source: found through the HTTP API route that invokes it. */
-const roles: Record<FunctionRole, { readonly path: string; readonly source: string }> = {
-  login: { path: '/login', source: 'functions/login/index.ts' },
-  health: { path: '/health/logs', source: 'functions/health/index.ts' },
-};
 
 export interface ScenarioSummary {
   readonly name: string;
@@ -48,19 +45,13 @@ export interface VerifyReport {
   readonly ok: boolean;
 }
 
-const functionFor = (model: StackModel, role: FunctionRole): FunctionModel => {
-  const route = model.routes.find((candidate) => candidate.path === roles[role].path);
-  const fn = model.functions.find((candidate) => candidate.logicalId === route?.functionLogicalId);
-  if (!fn) throw new Error(`No function behind a route for ${roles[role].path} in stack ${model.stackName}`);
-  return fn;
-};
-
 /**
  * Said in every report: the handlers, the layer, its records, the filter patterns, EMF and alarm evaluation are
  * the real code and CloudWatch's documented rules; these parts stand in for AWS.
  */
 const modelled = [
-  'AWS calls: in-process fakes answering like the services (one attempt per SDK call: the mock stands in front of the SDK retries DynamoDB would count)',
+  'AWS calls: in-process fakes answering like the services (one attempt per SDK call: the mock stands in front of the SDK retries DynamoDB would count); a function without a plug-in gets an empty 200 answer to every call',
+  'generic faults: injected from outside the handler (a middleware used after its own throws, hangs, waits or prints; every SDK call fails under an outage)',
   'AWS/Lambda, AWS/ApiGateway, AWS/DynamoDB datapoints: derived from each invocation outcome (a thrown error is a Lambda error and an API 500, a throttle no invocation, API latency the invocation plus 5 ms)',
   "Lambda's platform.start/platform.report and the runtime's Invoke Error records: written as Lambda's JSON log format does",
   'AWS/Logs and AWS/Firehose archive datapoints: the documented subscription, buffering and retry behaviour; stream and bucket faults injected',
@@ -108,40 +99,52 @@ const summarize = (scenario: Scenario, outcomes: InvocationOutcome[], records: n
   return { name, description, benign, invocations: invocations.length, records, responses };
 };
 
+export interface VerifyOptions {
+  /** The directory `cream:entry` paths are relative to (the CDK app's). @default the repository root */
+  readonly appDir?: string;
+}
+
 /**
  * Runs the real handlers through the scenarios and checks the stack's monitoring against what they wrote:
  * every metric/subscription filter must match some record, every alarm must reach ALARM in some scenario,
  * and benign traffic must leave every alarm out of ALARM.
  */
-export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
+export const verifyStack = async (model: StackModel, options: VerifyOptions = {}): Promise<VerifyReport> => {
   const fixtures = fixturesFor(model);
-  const functions = { login: functionFor(model, 'login'), health: functionFor(model, 'health') };
-  const roleInfo = (fn: FunctionModel) => ({
-    service: fn.environment.POWERTOOLS_SERVICE_NAME,
-    functionName: fn.functionName,
-    timeoutMs: fn.timeoutSeconds * 1000,
-  });
-  const sizing = sizeScenarios(model.alarms, {
-    login: roleInfo(functions.login),
-    health: roleInfo(functions.health),
-  });
-  const scenarios = buildScenarios(sizing);
-  const plans = planInvocations(scenarios);
-  const inputs = (Object.keys(roles) as FunctionRole[]).map(
-    (role): RunnerInput => ({
-      role,
-      bundle: bundleHandler(path.join(repoRoot, roles[role].source), role),
-      functionName: functions[role].functionName,
-      memoryMb: functions[role].memoryMb,
-      logGroupName: functions[role].logGroupName,
-      environment: lambdaEnvironment(model, functions[role]),
-      fixtures,
-      invocations: plans.filter((plan) => plan.role === role),
-    }),
+  const targets = verifyTargets(model, options.appDir ?? repoRoot);
+  const byRole = new Map(targets.map((target) => [target.role, target]));
+  const perRole = <T>(value: (target: VerifyTarget) => T): Record<string, T> =>
+    Object.fromEntries(targets.map((target) => [target.role, value(target)]));
+  const sizing = sizeScenarios(
+    model.alarms,
+    targets.map((target) => ({
+      role: target.role,
+      service: target.fn.environment.POWERTOOLS_SERVICE_NAME,
+      functionName: target.fn.functionName,
+      timeoutMs: target.timeoutMs,
+      routed: target.routes.length > 0,
+    })),
   );
-  // The two functions run concurrently, each in its own process: the whole run costs the slower one.
+  const scenarios = buildScenarios(sizing, targets);
+  const plans = planInvocations(scenarios, (role) => byRole.get(role)?.timeoutMs ?? 3_000);
+  const inputs: RunnerInput[] = [];
   let results: Awaited<ReturnType<typeof runFunction>>[];
   try {
+    for (const target of targets) {
+      const plugin = pluginFor(target.role);
+      inputs.push({
+        role: target.role,
+        fakeModules: plugin?.fakes ? [plugin.fakes] : [],
+        bundle: bundleHandler(target.source, target.role),
+        functionName: target.fn.functionName,
+        memoryMb: target.fn.memoryMb,
+        logGroupName: target.fn.logGroupName,
+        environment: lambdaEnvironment(model, target.fn),
+        fixtures,
+        invocations: plans.filter((plan) => plan.role === target.role),
+      });
+    }
+    // Each function runs in its own process, all at once: the whole run costs about the slowest one.
     results = await Promise.all(inputs.map(runFunction));
   } finally {
     for (const input of inputs) rmSync(input.bundle, { force: true });
@@ -161,17 +164,11 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     plans,
     records,
     outcomes,
-    { login: timelineFunction(functions.login), health: timelineFunction(functions.health) },
+    perRole((target) => timelineFunction(target.fn)),
     info,
   );
   const platform = platformData(plans, outcomes, {
-    functions: {
-      login: { functionName: functions.login.functionName, timeoutMs: functions.login.timeoutSeconds * 1000 },
-      health: {
-        functionName: functions.health.functionName,
-        timeoutMs: functions.health.timeoutSeconds * 1000,
-      },
-    },
+    functions: perRole((target) => ({ functionName: target.fn.functionName, timeoutMs: target.timeoutMs })),
     apiId: apiIdOf(model),
     stage: '$default',
   });
@@ -205,7 +202,7 @@ export const verifyStack = async (model: StackModel): Promise<VerifyReport> => {
     ...alarm,
     ...judgeAlarm(alarm, sizing.limits.find((limit) => limit.logicalId === alarm.logicalId)?.reason),
   }));
-  const logGroupOf = { login: functions.login.logGroupName, health: functions.health.logGroupName };
+  const logGroupOf = perRole((target) => target.fn.logGroupName);
   const savedQueries = proveSavedQueries(model, { timeline, plans, records, outcomes, logGroupOf });
   const problems = [
     ...problemsOf(judgedFilters, judgedAlarms),
