@@ -41,7 +41,7 @@ new MonitoringAlarms(stack, 'OrdersAlarms', {
   filters,
   topic,
   emfNamespace: namespace,
-  services: [orders.serviceName],
+  services: [{ service: orders.serviceName }],
 });
 new PlatformAlarms(stack, 'OrdersPlatformAlarms', {
   topic,
