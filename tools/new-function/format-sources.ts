@@ -5,10 +5,14 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import ts from 'typescript';
+import type * as TypeScript from 'typescript';
+
+/** Loaded on first use: a refused command (most runs in a typo-fixing loop) never pays for the compiler. */
+const typescript = (): typeof TypeScript => require('typescript') as typeof TypeScript;
 
 /** TypeScript's syntax errors in one file, as `file:line:col message` lines; empty when it parses. */
 export const syntaxErrors = (file: string, text: string): string[] => {
+  const ts = typescript();
   const { diagnostics = [] } = ts.transpileModule(text, {
     fileName: file,
     reportDiagnostics: true,
