@@ -78,9 +78,33 @@ export const entryOf = (definition: FunctionDefinition, root = projectRoot): str
     ? path.join(root, 'functions', definition.name, 'index.ts')
     : path.resolve(root, definition.entry);
 
+/** Upper bounds of the numbers of an entry (Lambda's limits, shares and percentages); every one is above 0. */
+const numberLimits: Readonly<Record<string, number>> = {
+  memorySize: 10_240,
+  timeoutSeconds: 900,
+  p99LatencyMs: Number.POSITIVE_INFINITY,
+  serverErrorRatePercent: 100,
+  serverErrorRateMinRequests: Number.POSITIVE_INFINITY,
+  lambdaErrorsPer5Min: Number.POSITIVE_INFINITY,
+  lambdaThrottlesPer5Min: Number.POSITIVE_INFINITY,
+  durationShareOfTimeout: 1,
+};
+
+const checkNumbers = (name: string, values: object): void => {
+  for (const [key, value] of Object.entries(values)) {
+    const max = numberLimits[key];
+    if (max === undefined) throw new Error(`function "${name}": unknown setting "${key}"`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > max) {
+      throw new Error(
+        `function "${name}": ${key} must be a number above 0 and at most ${max}, not ${String(value)}`,
+      );
+    }
+  }
+};
+
 /**
  * Fails at synth with the offending entry named: a bad name, no route, a malformed or duplicated route key,
- * two functions of one name or construct id.
+ * two functions of one name or construct id, a memory, timeout or alarm threshold out of range.
  */
 export const validateFunctions = (definitions: readonly FunctionDefinition[]): void => {
   const names = new Set<string>();
@@ -93,6 +117,14 @@ export const validateFunctions = (definitions: readonly FunctionDefinition[]): v
     if (ids.has(pascalCase(name))) throw new Error(`function "${name}" has the construct id of another one`);
     names.add(name);
     ids.add(pascalCase(name));
+    const { memorySize, timeoutSeconds } = definition;
+    checkNumbers(name, {
+      ...(memorySize !== undefined && { memorySize }),
+      ...(timeoutSeconds !== undefined && { timeoutSeconds }),
+      ...definition.alarms,
+    });
+    if (memorySize !== undefined && (memorySize < 128 || !Number.isInteger(memorySize)))
+      throw new Error(`function "${name}": memorySize must be a whole number of MB from 128`);
     if (definition.routes.length === 0) throw new Error(`function "${name}" has no route`);
     for (const routeKey of definition.routes) {
       parseRouteKey(routeKey);

@@ -14,11 +14,14 @@ import { functions } from '../../lib/functions';
 import { functionFilterSpecs, loginFilterSpecs } from '../../lib/monitoring-metric-filters';
 import { type SynthesizedStack, synthesize } from './synth';
 
-/** A plain entry, as `npm run new:function` or a user writes it, with its handler in the test fixtures. */
+/**
+ * A plain entry, as `npm run new:function` or a user writes it, with its handler in the test fixtures. Its
+ * name and routes are the test's own, so the test holds whatever the registry lists (an `orders` too).
+ */
 const orders: FunctionDefinition = {
-  name: 'orders',
-  description: 'GET /orders/{id}: one order',
-  routes: ['GET /orders/{id}', 'DELETE /orders/{id}'],
+  name: 'fixture-orders',
+  description: 'GET /fixture-orders/{id}: one order',
+  routes: ['GET /fixture-orders/{id}', 'DELETE /fixture-orders/{id}'],
   memorySize: 512,
   timeoutSeconds: 5,
   alarms: { p99LatencyMs: 800, serverErrorRatePercent: 2, lambdaErrorsPer5Min: 3 },
@@ -38,7 +41,7 @@ afterAll(() => {
 
 const logicalIdOf = (synth: SynthesizedStack, construct: { node: { defaultChild?: unknown } }) =>
   synth.stack.getLogicalId(construct.node.defaultChild as never);
-const ordersFn = () => extended.stack.fn('orders');
+const ordersFn = () => extended.stack.fn(orders.name);
 const ordersGroup = () => ({ Ref: logicalIdOf(extended, ordersFn().logGroup) });
 const ordersFunction = () => ({ Ref: logicalIdOf(extended, ordersFn().function) });
 const resourcesOf = (synth: SynthesizedStack, type: string) =>
@@ -61,8 +64,11 @@ const alarmsOf = (synth: SynthesizedStack) => resourcesOf(synth, 'AWS::CloudWatc
 
 describe('the registry', () => {
   it('lists login and health, each self-contained, and names their handlers after them', () => {
-    expect(functions.map((definition) => definition.name)).toEqual(['login', 'health']);
-    expect(entryOf(functions[0])).toBe(join(projectRoot, 'functions', 'login', 'index.ts'));
+    expect(functions.map((definition) => definition.name)).toEqual(
+      expect.arrayContaining(['login', 'health']),
+    );
+    for (const definition of functions)
+      expect(entryOf(definition)).toBe(join(projectRoot, 'functions', definition.name, 'index.ts'));
     expect(entryOf(orders)).toBe(orders.entry);
     expect(entryOf({ ...orders, entry: 'test/stack/fixtures/orders/index.ts' })).toBe(orders.entry);
     expect(pascalCase('order-history')).toBe('OrderHistory');
@@ -76,6 +82,14 @@ describe('the registry', () => {
     ['an unknown method', { ...orders, routes: ['FETCH /orders'] }, /is not "<METHOD> \/path"/],
     ['a route of another function', { ...orders, routes: ['POST /login'] }, /already belongs to "login"/],
     ['a name listed twice', { ...orders, name: 'login' }, /listed twice/],
+    ['a timeout above Lambda’s 900 s', { ...orders, timeoutSeconds: 901 }, /timeoutSeconds must be/],
+    ['memory below 128 MB', { ...orders, memorySize: 64 }, /memorySize must be a whole number/],
+    [
+      'a duration share above 1',
+      { ...orders, alarms: { durationShareOfTimeout: 1.5 } },
+      /durationShareOfTimeout/,
+    ],
+    ['a negative p99', { ...orders, alarms: { p99LatencyMs: -1 } }, /p99LatencyMs must be a number above 0/],
   ] as const)('refuses %s at synth', (_what, entry, message) => {
     expect(() => validateFunctions([...functions, entry])).toThrow(message);
     expect(
@@ -95,9 +109,9 @@ describe('a function added to the registry', () => {
       MemorySize: 512,
       Timeout: 5,
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: ordersGroup() }),
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'orders' }) },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: orders.name }) },
     });
-    expect(logicalIdOf(extended, ordersFn().function)).toMatch(/^Orders/);
+    expect(logicalIdOf(extended, ordersFn().function)).toMatch(/^FixtureOrders/);
   });
 
   it('gets its routes on the HTTP API, through one integration of its own function', () => {
@@ -127,19 +141,21 @@ describe('a function added to the registry', () => {
     const rate = alarmsOf(extended).find((alarm) => {
       const metrics = JSON.stringify(alarm.Properties.Metrics ?? []);
       return (
-        metrics.includes('"ServerErrors"') && metrics.includes('"orders"') && !metrics.includes('ApiGateway')
+        metrics.includes('"ServerErrors"') &&
+        metrics.includes(`"${orders.name}"`) &&
+        !metrics.includes('ApiGateway')
       );
     });
     expect(rate?.Properties).toMatchObject({ Threshold: 2, EvaluationPeriods: 3, DatapointsToAlarm: 2 });
     expect(JSON.stringify(rate?.Properties.Metrics)).toContain('"RequestLatency"');
     extended.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'RequestLatency',
-      Dimensions: [{ Name: 'service', Value: 'orders' }],
+      Dimensions: [{ Name: 'service', Value: orders.name }],
       ExtendedStatistic: 'p99',
       Threshold: 800,
     });
-    expect(Object.keys(extended.stack.alarms.serverErrorRate)).toContain('orders');
-    expect(Object.keys(extended.stack.alarms.latency)).toContain('orders');
+    expect(Object.keys(extended.stack.alarms.serverErrorRate)).toContain(orders.name);
+    expect(Object.keys(extended.stack.alarms.latency)).toContain(orders.name);
   });
 
   it('feeds the stack-wide error-record and timeout alarms from its own group', () => {
@@ -193,7 +209,7 @@ describe('a function added to the registry', () => {
     expect(bruteForce).toHaveLength(
       alarmsOf(base).filter((a) => a.Properties.MetricName === 'FailedLogins').length,
     );
-    expect(JSON.stringify(bruteForce)).not.toContain('orders');
+    expect(JSON.stringify(bruteForce)).not.toContain(orders.name);
   });
 
   it('is on the dashboard: requests, cold starts, 5xx, Lambda metrics and every log query widget', () => {
@@ -203,9 +219,9 @@ describe('a function added to the registry', () => {
       if (!widget) throw new Error(`no widget "${prefix}"`);
       return JSON.stringify(widget.properties);
     };
-    expect(titled('Requests per function')).toContain('"service","orders"');
-    expect(titled('Cold starts per function')).toContain('"service","orders"');
-    expect(titled('Errors: ERROR records, 5xx per function')).toContain('5xx orders');
+    expect(titled('Requests per function')).toContain(`"service","${orders.name}"`);
+    expect(titled('Cold starts per function')).toContain(`"service","${orders.name}"`);
+    expect(titled('Errors: ERROR records, 5xx per function')).toContain(`5xx ${orders.name}`);
     expect(titled('Lambda: errors and throttles')).toContain(`\${${ordersFunction().Ref}}`);
     const logWidgets = widgets.filter((w) => w.type === 'log');
     expect(logWidgets.length).toBeGreaterThan(0);
@@ -213,7 +229,7 @@ describe('a function added to the registry', () => {
       expect(widget.properties.query).toContain(`SOURCE '\${${ordersGroup().Ref}}'`);
     const alarmWidget = widgets.find((w) => w.type === 'alarm');
     expect(JSON.stringify(alarmWidget)).toContain(
-      logicalIdOf(extended, extended.stack.alarms.latency.orders),
+      logicalIdOf(extended, extended.stack.alarms.latency[orders.name]),
     );
   });
 
@@ -269,10 +285,10 @@ describe('counts scale with the registry', () => {
       functionFilterSpecs.length,
     );
     const perFunction = [
-      extended.stack.alarms.serverErrorRate.orders,
-      extended.stack.alarms.latency.orders,
-      ...Object.values(extended.stack.platformAlarms.functions.orders),
-      extended.stack.redactionAlarms.leaks.orders,
+      extended.stack.alarms.serverErrorRate[orders.name],
+      extended.stack.alarms.latency[orders.name],
+      ...Object.values(extended.stack.platformAlarms.functions[orders.name]),
+      extended.stack.redactionAlarms.leaks[orders.name],
     ];
     expect(perFunction.every((alarm) => alarm !== undefined)).toBe(true);
     expect(alarmsOf(extended).length - alarmsOf(base).length).toBe(perFunction.length);
@@ -297,7 +313,7 @@ describe('a registry of plain entries only', () => {
   afterAll(() => plain.cleanup());
 
   it('synthesizes without login’s and health’s monitoring: no brute force, no probe, no login widgets', () => {
-    expect(Object.keys(plain.stack.functions)).toEqual(['orders']);
+    expect(Object.keys(plain.stack.functions)).toEqual([orders.name]);
     expect(plain.stack.alarms.bruteForce).toBeUndefined();
     expect(plain.stack.alarms.healthProbe).toBeUndefined();
     const metrics = alarmsOf(plain).map((alarm) => alarm.Properties.MetricName);
@@ -305,7 +321,7 @@ describe('a registry of plain entries only', () => {
     expect(metrics).not.toContain('HealthProbeFailedChecks');
     plain.template.resourceCountIs('AWS::Events::Rule', 0);
     expect(widgetsOf(plain).map((w) => w.properties.title)).not.toContain('Login outcomes');
-    expect(() => plain.stack.login).toThrow(/no function "login" \(known: orders\)/);
+    expect(() => plain.stack.login).toThrow(`no function "login" (known: ${orders.name})`);
   });
 
   it('counts every API answer in the API 5xx rate (no probe route to take out)', () => {

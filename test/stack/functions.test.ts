@@ -108,9 +108,14 @@ describe('functions', () => {
       synth.template.toJSON().Resources[logicalIdOf(synth.stack.health.function)].Properties.Environment
         .Variables;
     const login = ref(logicalIdOf(synth.stack.login.logGroup));
-    const health = ref(logicalIdOf(synth.stack.health.logGroup));
-    const access = ref(logicalIdOf(synth.stack.http.accessLogGroup));
-    expect(env.LOG_GROUP_NAMES).toEqual({ 'Fn::Join': ['', [login, ',', health, ',', access]] });
+    // every function's group (registry order), then the access log
+    const groups = [
+      ...Object.values(synth.stack.functions).map((fn) => ref(logicalIdOf(fn.logGroup))),
+      ref(logicalIdOf(synth.stack.http.accessLogGroup)),
+    ];
+    expect(env.LOG_GROUP_NAMES).toEqual({
+      'Fn::Join': ['', groups.flatMap((group, i) => (i === 0 ? [group] : [',', group]))],
+    });
     expect(env.FRESHNESS_LOG_GROUP).toEqual(login);
     expect(env.FRESHNESS_FUNCTION_NAME).toEqual(ref(logicalIdOf(synth.stack.login.function)));
     expect(env.FRESHNESS_THRESHOLD_MINUTES).toBe('60');
