@@ -149,7 +149,10 @@ export class LoggedFunction extends Construct {
     });
 
     // Where the handler's source is (relative to the app's directory): `logs verify` runs it from there.
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata('cream:entry', path.relative(process.cwd(), props.entry).split(path.sep).join('/'));
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(
+      'cream:entry',
+      path.relative(process.cwd(), props.entry).split(path.sep).join('/'),
+    );
 
     if ((props.tracing ?? lambda.Tracing.ACTIVE) !== lambda.Tracing.DISABLED) {
       Validations.of(this.role).acknowledge({

@@ -73,3 +73,16 @@ describe('the stack model behind the platform metrics', () => {
     for (const fn of model.functions) expect(fn.systemLogLevel).toBe('INFO');
   });
 });
+
+describe('the stack model behind logs verify', () => {
+  it("names each routed function's handler source, relative to the app, from the cream:entry metadata", () => {
+    const routed = model.functions.filter((fn) =>
+      model.routes.some((route) => route.functionLogicalId === fn.logicalId),
+    );
+    expect(routed.length).toBeGreaterThan(0);
+    for (const fn of routed) {
+      const service = fn.environment.POWERTOOLS_SERVICE_NAME;
+      expect({ service, entry: fn.sourceEntry }).toEqual({ service, entry: `functions/${service}/index.ts` });
+    }
+  });
+});

@@ -23,7 +23,7 @@ describe('logs verify on a stack with a function it has no plug-in for (GET /ord
   });
 
   const scenario = (name: string) => run.report.scenarios.find((candidate) => candidate.name === name);
-  const ordersAlarms = () => run.report.alarms.filter((alarm) => /orders/i.test(alarm.logicalId));
+  const outcome = (logicalId: string) => run.report.alarms.find((alarm) => alarm.logicalId === logicalId);
 
   it('finds the function and its source from the template, and proves the whole stack', () => {
     const model = loadStackModel(cdkOut);
@@ -37,20 +37,53 @@ describe('logs verify on a stack with a function it has no plug-in for (GET /ord
     );
   });
 
-  it("drives each of the new function's generic alarms to ALARM from its own injected faults", () => {
-    const firedBy = (logicalIdPart: string) => {
-      const found = ordersAlarms().filter((alarm) => alarm.logicalId.includes(logicalIdPart));
-      expect(found).toHaveLength(1);
-      return found[0].firingScenarios;
+  it("drives each of the new function's alarms to ALARM from its own injected faults", () => {
+    // Prepare: the alarms that watch the function (by its name, service or log group), read from the template
+    const model = loadStackModel(cdkOut);
+    const orders = model.functions.find((fn) => fn.environment.POWERTOOLS_SERVICE_NAME === 'orders')!;
+    const watchesOrders = (dimensions: Readonly<Record<string, string>>) =>
+      dimensions.FunctionName === orders.functionName ||
+      dimensions.service === 'orders' ||
+      dimensions.LogGroupName === orders.logGroupName;
+    const own = model.alarms.filter(
+      (alarm) =>
+        watchesOrders(alarm.dimensions) ||
+        (alarm.metrics ?? []).some((query) => query.metric && watchesOrders(query.metric.dimensions)),
+    );
+    const scenarioFor: Record<string, string> = {
+      Errors: 'orders-forced-throw',
+      Throttles: 'orders-lambda-throttled',
+      Duration: 'orders-slow',
+      RequestLatency: 'orders-slow',
+      ServerErrors: 'orders-aws-outage',
+      LogEventsWithFindings: 'orders-leak',
+      // the archive's delivery alarm covers every group's subscription; only login writes security records
+      DeliveryErrors: 'archive-stream-rejects',
     };
-    expect(firedBy('LambdaErrorsorders')).toContain('orders-forced-throw');
-    expect(firedBy('LambdaThrottlesorders')).toContain('orders-lambda-throttled');
-    expect(firedBy('LambdaDurationorders')).toContain('orders-slow');
-    expect(firedBy('P99Latencyorders')).toContain('orders-slow');
-    expect(firedBy('OrdersAlarmsServerErrorRate')).toContain('orders-aws-outage');
-    expect(firedBy('OrdersAlarmsErrorEvents')).toContain('orders-forced-throw');
-    expect(firedBy('OrdersAlarmsTimeouts')).toContain('orders-forced-hang');
-    expect(firedBy('Leakorders')).toContain('orders-leak');
+    // a rate alarm by what it rates: the API's 5xx, or a function's server errors
+    const metricOf = (alarm: (typeof own)[number]): string => {
+      const names = alarm.metricName
+        ? [alarm.metricName]
+        : (alarm.metrics ?? []).flatMap((query) => (query.metric ? [query.metric.metricName] : []));
+      return ['5xx', 'ServerErrors'].find((name) => names.includes(name)) ?? names[0] ?? '';
+    };
+    // Assess: Lambda's errors, throttles and duration, the 5xx rate, the p99 latency, redaction, the archive
+    expect(own.map(metricOf).sort()).toEqual(Object.keys(scenarioFor).sort());
+    for (const alarm of own)
+      expect({ alarm: alarm.logicalId, fired: outcome(alarm.logicalId)?.firingScenarios }).toEqual({
+        alarm: alarm.logicalId,
+        fired: expect.arrayContaining([scenarioFor[metricOf(alarm)]]),
+      });
+    // the stack-wide ones fire from its faults alone too (each scenario has its own hour)
+    const stackWide = (metricName: string) => model.alarms.filter((alarm) => metricOf(alarm) === metricName);
+    for (const [metricName, name] of [
+      ['ErrorEvents', 'orders-forced-throw'],
+      ['Timeouts', 'orders-forced-hang'],
+      ['5xx', 'orders-aws-outage'],
+      ['Latency', 'orders-slow'],
+    ])
+      for (const alarm of stackWide(metricName))
+        expect(outcome(alarm.logicalId)?.firingScenarios).toContain(name);
     // its SDK call failed (a 500 from the service), nothing forced its answer: the layer saw the real error
     expect(scenario('orders-aws-outage')?.responses).toEqual(
       expect.objectContaining({ InternalFailure: expect.any(Number) }),

@@ -29,7 +29,9 @@ export interface PluginFakes {
 }
 
 /** The export a fakes module (RunnerInput.fakeModules) provides. */
-export type InstallFakes = (context: FakeContext) => PluginFakes | undefined | Promise<PluginFakes | undefined>;
+export type InstallFakes = (
+  context: FakeContext,
+) => PluginFakes | undefined | Promise<PluginFakes | undefined>;
 
 export interface AwsFakes {
   readonly context: FakeContext;

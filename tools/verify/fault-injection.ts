@@ -44,7 +44,8 @@ export const injectFaults = (handler: Handler, fakes: AwsFakes, leak: () => void
   const before = async (): Promise<void> => {
     if (context.has('leaks-secrets')) leak();
     if (context.has('forced-hang')) await never();
-    if (context.has('forced-throw')) throw new InjectedFault('injected by logs verify before the handler ran');
+    if (context.has('forced-throw'))
+      throw new InjectedFault('injected by logs verify before the handler ran');
   };
   const forced500 = (status: number | undefined): boolean =>
     context.has('aws-unavailable') && fakes.sdkCalls() === 0 && (status ?? 200) < 500;

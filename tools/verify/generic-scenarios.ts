@@ -27,7 +27,15 @@ export const genericScenarios = (
   const calls = (count: number, faults: Fault[] = [], remainingMs?: number): PlannedCall[] =>
     Array.from({ length: count }, (_, i) =>
       scheduled
-        ? { ...call(role, { method: 'GET', path: '/', headers: {}, sourceIp: '192.0.2.10' }, faults, remainingMs), trigger: 'schedule' as const }
+        ? {
+            ...call(
+              role,
+              { method: 'GET', path: '/', headers: {}, sourceIp: '192.0.2.10' },
+              faults,
+              remainingMs,
+            ),
+            trigger: 'schedule' as const,
+          }
         : call(role, requests[i % requests.length], faults, remainingMs),
     );
   const { throws, outage, hangs, throttles, load, benign } = size;
@@ -88,7 +96,9 @@ export const genericScenarios = (
       description: `${role}: ${load.perPeriod} requests per ${minutes(load.periodMs)} (x${periods}), ${load.slow} of them taking ${load.slowMs} ms before the handler answers`,
       benign: false,
       invocations: repeat(periods, period).flat(),
-      offsetsMs: Array.from({ length: periods }, (_, i) => withinPeriod(load.perPeriod, load.periodMs, i)).flat(),
+      offsetsMs: Array.from({ length: periods }, (_, i) =>
+        withinPeriod(load.perPeriod, load.periodMs, i),
+      ).flat(),
     });
   }
 

@@ -105,7 +105,10 @@ const maxLoad = (a: FunctionSizing['load'], b: LoadNeed, period: number): Functi
   periodMs: Math.max(a?.periodMs ?? 15 * minuteMs, period),
 });
 
-export const sizeScenarios = (alarms: readonly AlarmModel[], targets: readonly SizingTarget[]): ScenarioSizing => {
+export const sizeScenarios = (
+  alarms: readonly AlarmModel[],
+  targets: readonly SizingTarget[],
+): ScenarioSizing => {
   const limits = new Map<string, string>();
   const limit = (alarm: AlarmModel, reason: string) => limits.set(alarm.logicalId, reason);
   const byMetric = (metricName: string, namespace?: string) =>

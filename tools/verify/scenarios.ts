@@ -53,7 +53,11 @@ const assignBlocks = (drafts: readonly ScenarioDraft[]): Scenario[] => {
  */
 export const buildScenarios = (sizing: ScenarioSizing, targets: readonly VerifyTarget[]): Scenario[] => {
   const generic = targets.map((target) =>
-    genericScenarios(target, sizing.functions[target.role], pluginFor(target.role)?.ordinaryRequests?.(target)),
+    genericScenarios(
+      target,
+      sizing.functions[target.role],
+      pluginFor(target.role)?.ordinaryRequests?.(target),
+    ),
   );
   const plugins = targets.flatMap((target) => pluginFor(target.role)?.scenarios(sizing, target) ?? []);
   const drafts = [
@@ -77,7 +81,12 @@ const withScheduledRuns = (scenarios: Scenario[], targets: readonly VerifyTarget
       const everyMs = target.scheduleEveryMs;
       if (everyMs === undefined) return [];
       const count = Math.floor(blockMs / everyMs);
-      const request = { method: 'GET', path: target.routes[0]?.path ?? '/', headers: {}, sourceIp: '192.0.2.10' };
+      const request = {
+        method: 'GET',
+        path: target.routes[0]?.path ?? '/',
+        headers: {},
+        sourceIp: '192.0.2.10',
+      };
       const run: PlannedCall = { role: target.role, request, faults, trigger: 'schedule' };
       return [{ everyMs, calls: repeat(count, run), offsets: spread(count, 0, everyMs) }];
     });

@@ -53,7 +53,9 @@ export const verifyTargets = (model: StackModel, appDir: string): VerifyTarget[]
   });
   const roles = targets.map((target) => target.role);
   const twice = roles.find((role, index) => roles.indexOf(role) !== index);
-  if (twice) throw new Error(`two functions share the service name ${twice}: verify tells functions apart by it`);
-  if (targets.length === 0) throw new Error(`stack ${model.stackName} has no function behind a route or schedule`);
+  if (twice)
+    throw new Error(`two functions share the service name ${twice}: verify tells functions apart by it`);
+  if (targets.length === 0)
+    throw new Error(`stack ${model.stackName} has no function behind a route or schedule`);
   return targets;
 };
