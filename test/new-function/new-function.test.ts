@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pascalCase } from '../../lib/function-registry';
 import { loadStackModel, type StackModel } from '../../tools/cloud-assembly';
 import { synthesize } from '../../tools/local/prepare-stack';
-import { RegistryMarker } from '../../tools/new-function/registry-file';
+import { loadRegistry, RegistryMarker } from '../../tools/new-function/registry-file';
 import { startLocal, stopLocal, storedRecords, waitUntil } from './local-runtime';
 import { copyProject, newFunction, type Run, repoRoot, runNode, treeOf } from './project-copy';
 
@@ -21,11 +22,32 @@ const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
   }
 };
 
-const orders = ['--name', 'orders', '--route', 'GET /orders/{id}'];
+/**
+ * `orders`, the README's example, unless this repository has it already (someone ran the command here, as the
+ * README invites): then `orders-2` and so on, so `npm test` passes after the command too.
+ */
+const freeName = (): string => {
+  const registered = loadRegistry(path.join(repoRoot, 'lib', 'functions.ts'));
+  if ('problem' in registered) throw new Error(registered.problem);
+  const taken = (candidate: string) =>
+    [candidate, `${candidate}-lookup`].some(
+      (used) =>
+        fs.existsSync(path.join(repoRoot, 'functions', used)) ||
+        fs.existsSync(path.join(repoRoot, 'test', 'functions', used)) ||
+        registered.some((entry) => entry.name === used),
+    ) || registered.some((entry) => entry.routes.some((route) => route.startsWith(`GET /${candidate}/`)));
+  for (let index = 1; ; index += 1) {
+    const candidate = index === 1 ? 'orders' : `orders-${index}`;
+    if (!taken(candidate)) return candidate;
+  }
+};
+const name = freeName();
+const routeKey = `GET /${name}/{id}`;
+const orders = ['--name', name, '--route', routeKey];
 const createdFiles = [
-  'functions/orders/index.ts',
-  'functions/orders/orders-store.ts',
-  'test/functions/orders/orders-handler.test.ts',
+  `functions/${name}/index.ts`,
+  `functions/${name}/${name}-store.ts`,
+  `test/functions/${name}/${name}-handler.test.ts`,
 ];
 const registry = path.join('lib', 'functions.ts');
 
@@ -45,8 +67,8 @@ const refusals: { args: string[]; message: RegExp }[] = [
     args: ['--name', 'Orders', '--route', 'GET /orders/{id}'],
     message: /--name "Orders" must be kebab-case/,
   },
-  { args: ['--name', 'orders', '--route', 'GET orders/{id}'], message: /the path must start with \// },
-  { args: ['--name', 'orders', '--route', 'POST /login'], message: /route POST \/login belongs to login/ },
+  { args: ['--name', name, '--route', 'GET orders/{id}'], message: /the path must start with \// },
+  { args: ['--name', name, '--route', 'POST /login'], message: /route POST \/login belongs to login/ },
   { args: ['--name', 'login', '--route', 'GET /x'], message: /functions\/login already exists/ },
   { args: [...orders, '--colour'], message: /unknown option --colour/ },
 ];
@@ -78,7 +100,7 @@ afterAll(async () => {
     process.stderr.write(`new:function e2e seconds ${JSON.stringify(timings)}\n`);
 });
 
-describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () => {
+describe(`npm run new:function -- --name ${name} --route "${routeKey}"`, () => {
   it('refuses a bad name, a bad route, a taken route or folder and an unknown option: exit 2, no file changed', () => {
     for (const { args, message, run } of refused) {
       expect({ args, status: run.status, stdout: run.stdout }).toEqual({ args, status: 2, stdout: '' });
@@ -91,7 +113,7 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
     expect(dryRun.status).toBe(0);
     for (const file of createdFiles) expect(dryRun.stdout).toContain(`--- ${file} (new)`);
     expect(dryRun.stdout).toContain('export const handler = middy(functionHandler).use(requestLogging());');
-    expect(dryRun.stdout).toContain("routes: ['GET /orders/{id}'],");
+    expect(dryRun.stdout).toContain(`routes: ['${routeKey}'],`);
     expect(afterRefused).toEqual(before);
   });
 
@@ -102,9 +124,9 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
     expect(changed.sort()).toEqual([...createdFiles, registry].map((file) => path.normalize(file)).sort());
     const entry = [
       '  {',
-      "    name: 'orders',",
-      "    description: 'GET /orders/{id}: the orders function',",
-      "    routes: ['GET /orders/{id}'],",
+      `    name: '${name}',`,
+      `    description: '${routeKey}: the ${name} function',`,
+      `    routes: ['${routeKey}'],`,
       '  },',
     ].join('\n');
     const original = fs.readFileSync(path.join(repoRoot, registry), 'utf8');
@@ -116,11 +138,11 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
   it('refuses the same name or route again, changing nothing', async () => {
     const [again, sameRoute] = await Promise.all([
       newFunction(copy, orders),
-      newFunction(copy, ['--name', 'order-lookup', '--route', 'GET /orders/{orderId}']),
+      newFunction(copy, ['--name', `${name}-lookup`, '--route', `GET /${name}/{orderId}`]),
     ]);
     expect([again.status, sameRoute.status]).toEqual([2, 2]);
-    expect(again.stderr).toMatch(/functions\/orders already exists/);
-    expect(sameRoute.stderr).toMatch(/route GET \/orders\/\{orderId\} belongs to orders already/);
+    expect(again.stderr).toContain(`functions/${name} already exists`);
+    expect(sameRoute.stderr).toContain(`route GET /${name}/{orderId} belongs to ${name} already`);
     expect(treeOf(copy)).toEqual(afterCreated);
   });
 
@@ -133,7 +155,7 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
 
   it('passes its generated unit test', async () => {
     const jest = path.join('node_modules', 'jest', 'bin', 'jest.js');
-    const run = await timed('unit test', () => runNode(copy, [jest, 'test/functions/orders']));
+    const run = await timed('unit test', () => runNode(copy, [jest, `test/functions/${name}/`]));
     expect(run.stderr).toMatch(/Tests: +5 passed, 5 total/);
     expect(run.status).toBe(0);
   }, 120_000);
@@ -141,11 +163,9 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
   it('synthesizes with its log group, route, metric filters, alarms and archive subscription', async () => {
     await timed('synth', () => synthesize(copy, path.join(copy, 'cdk.out')));
     model = loadStackModel(path.join(copy, 'cdk.out'));
-    const fn = model.functions.find(
-      (candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === 'orders',
-    );
+    const fn = model.functions.find((candidate) => candidate.environment.POWERTOOLS_SERVICE_NAME === name);
     expect(fn).toBeDefined();
-    const route = model.routes.find((candidate) => candidate.routeKey === 'GET /orders/{id}');
+    const route = model.routes.find((candidate) => candidate.routeKey === routeKey);
     expect(route?.functionLogicalId).toBe(fn!.logicalId);
     const group = model.logGroups.find((candidate) => candidate.name === fn!.logGroupName);
     expect(group?.retentionDays).toBeGreaterThan(0);
@@ -157,7 +177,7 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
       alarm.dimensions,
       ...(alarm.metrics ?? []).flatMap((query) => (query.metric ? [query.metric.dimensions] : [])),
     ]);
-    expect(dimensions).toContainEqual(expect.objectContaining({ service: 'orders' }));
+    expect(dimensions).toContainEqual(expect.objectContaining({ service: name }));
     expect(dimensions).toContainEqual(expect.objectContaining({ FunctionName: fn!.functionName }));
   }, 180_000);
 
@@ -167,32 +187,32 @@ describe('npm run new:function -- --name orders --route "GET /orders/{id}"', () 
     const verify = await timed('verify', () =>
       runNode(copy, ['--import', 'tsx', 'tools/logs-cli.ts', 'verify', '--cdk-out', 'cdk.out']),
     );
-    expect(verify.stdout).toMatch(/OrdersFunction/);
+    expect(verify.stdout).toContain(`${pascalCase(name)}Function`);
     expect(verify.stdout.split('\n').filter((line) => /^RESULT/.test(line))).toEqual([
       expect.stringMatching(/^RESULT: OK/),
     ]);
     expect(verify.status).toBe(0);
   }, 180_000);
 
-  it('answers GET /orders/42 under npm start through the layer, with a request_completed record', async () => {
+  it(`answers GET /${name}/42 under npm start through the layer, with a request_completed record`, async () => {
     expect(model).toBeDefined();
     const running = await timed('start', () => startLocal(copy));
     try {
-      const response = await timed('first answer', () => fetch(`${running.url}/orders/42`));
+      const response = await timed('first answer', () => fetch(`${running.url}/${name}/42`));
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/json');
       expect(response.headers.get('x-correlation-id')).toBeTruthy();
       expect(await response.json()).toEqual({ id: '42', sample: true });
       const completed = () =>
         storedRecords(path.join(copy, '.cream')).filter(
-          (record) => record.service === 'orders' && record.message === 'request_completed',
+          (record) => record.service === name && record.message === 'request_completed',
         );
-      await waitUntil(() => completed().length > 0, 'the request_completed record of orders');
+      await waitUntil(() => completed().length > 0, `the request_completed record of ${name}`);
       expect(completed()).toEqual([
         expect.objectContaining({
           method: 'GET',
-          route: '/orders/{id}',
-          path: '/orders/42',
+          route: `/${name}/{id}`,
+          path: `/${name}/42`,
           status_code: 200,
         }),
       ]);

@@ -108,6 +108,10 @@ describe('new:function checks of its arguments', () => {
     [{ description: '  ' }, /--description must not be empty/],
     [{ description: 'two\nlines' }, /one line/],
     [{ description: 'x'.repeat(257) }, /longer than Lambda's 256/],
+    [
+      { route: Array.from({ length: 12 }, (_, i) => `GET /a-long-collection-name/{id}/item-${i}`) },
+      /default description/,
+    ],
   ])('refuses %j', (extra, message) => {
     expect(problemOf({ name: 'orders', route: ['GET /orders/{id}'], ...extra })).toMatch(message);
   });

@@ -32,18 +32,23 @@ const dryRunText = (files: readonly PlannedFile[], entry: string): string =>
     '',
   ].join('\n');
 
-const nextSteps = (name: string, files: readonly PlannedFile[], example: string): string =>
-  [
+const nextSteps = (name: string, files: readonly PlannedFile[], example: string): string => {
+  const steps = [
+    [`npx jest test/functions/${name}/`, 'its unit test'],
+    ['npm start', `then: curl localhost:3000${example}`],
+    ['npm run --silent logs -- verify', 'proves its alarms on records of its own'],
+  ];
+  const width = Math.max(...steps.map(([command]) => command!.length)) + 2;
+  return [
     ...files.map((file) =>
       file.original === undefined ? `created ${file.path}` : `registered ${name} in ${file.path}`,
     ),
     '',
     'Next:',
-    `  npx jest test/functions/${name}          its unit test`,
-    `  npm start                                then: curl localhost:3000${example}`,
-    '  npm run --silent logs -- verify          proves its alarms fire on its own records',
+    ...steps.map(([command, what]) => `  ${command!.padEnd(width)}${what}`),
     '',
   ].join('\n');
+};
 
 export const main = async (
   argv: readonly string[],

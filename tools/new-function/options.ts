@@ -103,15 +103,16 @@ const integerIn = (
   return value;
 };
 
+/** The default description is made of routes, which are checked already: only its length can be wrong. */
 const descriptionProblem = (description: string, given: boolean): string | undefined => {
-  const option = given ? '--description' : 'the default description (the routes); pass --description';
   if (description.trim() === '') return '--description must not be empty';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-  if (/[\u0000-\u001f\u007f]/.test(description)) return `${option}: one line, no control characters`;
-  if (description.length > MaxDescriptionLength) {
-    return `${option} is longer than Lambda's ${MaxDescriptionLength} characters`;
-  }
-  return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(description))
+    return '--description must be one line, without control characters';
+  if (description.length <= MaxDescriptionLength) return undefined;
+  return given
+    ? `--description is longer than Lambda's ${MaxDescriptionLength} characters`
+    : `the default description (the routes) is longer than Lambda's ${MaxDescriptionLength} characters; pass a shorter --description`;
 };
 
 /** Checks the arguments on their own (the project is checked later); returns the options or a usage problem. */
