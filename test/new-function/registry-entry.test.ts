@@ -88,10 +88,14 @@ describe('the registry entry new:function inserts', () => {
 });
 
 describe('new:function against the project registry', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-new-function-plan-'));
-  fs.mkdirSync(path.join(root, 'lib'));
-  fs.mkdirSync(path.join(root, 'functions', 'login'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'lib', 'functions.ts'), fixture);
+  // Made in beforeAll, not while collecting: a run filtered to other tests skips this block's afterAll.
+  let root = '';
+  beforeAll(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'cream-new-function-plan-'));
+    fs.mkdirSync(path.join(root, 'lib'));
+    fs.mkdirSync(path.join(root, 'functions', 'login'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'lib', 'functions.ts'), fixture);
+  });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   const registered: RegistryLoader = () => [
