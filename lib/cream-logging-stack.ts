@@ -139,10 +139,11 @@ export class CreamLoggingStack extends Stack {
       });
     }
     this.http = new CreamHttpApi(this, 'Http', {
-      functions: built.map(({ definition, fn }) => ({
+      functions: built.map(({ definition, fn, extension }) => ({
         id: pascalCase(definition.name),
         function: fn.function,
         routes: definition.routes,
+        throttle: extension.routeThrottle,
       })),
     });
 

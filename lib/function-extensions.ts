@@ -1,3 +1,4 @@
+import type { RouteThrottle } from './http-api';
 import { healthFilterSpecs, loginFilterSpecs, type MetricFilterSpec } from './monitoring-metric-filters';
 
 /**
@@ -13,6 +14,8 @@ export interface FunctionExtension {
    * verdict with its own alarm, not a failure. @default false
    */
   readonly excludeFromServerErrorRate?: boolean;
+  /** A throttle of its routes below the stage's. @default - the stage's */
+  readonly routeThrottle?: RouteThrottle;
 }
 
 /** The names of the functions with an extension; the stack looks them up in the registry by these. */
@@ -22,9 +25,16 @@ export const HealthFunctionName = 'health';
 export const functionExtensions: Readonly<Record<string, FunctionExtension>> = {
   // brute force and login outcomes
   [LoginFunctionName]: { filterSpecs: loginFilterSpecs },
-  // The probe's result. Its 503 means "degraded" (the probe alarm covers it), and a few health calls must not
-  // outweigh real traffic in a rate.
-  [HealthFunctionName]: { filterSpecs: healthFilterSpecs, excludeFromServerErrorRate: true },
+  [HealthFunctionName]: {
+    // the probe's result
+    filterSpecs: healthFilterSpecs,
+    // Its 503 means "degraded" (the probe alarm covers it), and a few health calls must not outweigh real
+    // traffic in a rate.
+    excludeFromServerErrorRate: true,
+    // Far below the stage's: the route is public and each uncached answer costs control-plane calls (the
+    // function caches its result for a minute).
+    routeThrottle: { rateLimit: 1, burstLimit: 5 },
+  },
 };
 
 export const extensionOf = (name: string): FunctionExtension => functionExtensions[name] ?? {};

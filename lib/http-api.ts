@@ -39,6 +39,14 @@ export interface ApiFunction {
   readonly function: lambda.IFunction;
   /** Route keys such as 'GET /orders/{id}'. */
   readonly routes: readonly string[];
+  /** A throttle of its routes below the stage's. @default - the stage's */
+  readonly throttle?: RouteThrottle;
+}
+
+/** Requests per second a route serves, and its burst. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
 }
 
 export interface CreamHttpApiProps {
@@ -52,18 +60,7 @@ export interface CreamHttpApiProps {
   readonly throttleRateLimit?: number;
   /** @default 100 */
   readonly throttleBurstLimit?: number;
-  /**
-   * Requests per second for GET /health/logs (when a function serves it), far below the stage's: the route is
-   * public and each uncached answer costs control-plane calls (the function caches its result for a minute).
-   * @default 1
-   */
-  readonly healthThrottleRateLimit?: number;
-  /** @default 5 */
-  readonly healthThrottleBurstLimit?: number;
 }
-
-/** The health route's key; its throttle and the 5xx accounting name it. */
-export const HealthRouteKey = 'GET /health/logs';
 
 /** The HTTP API (API Gateway v2): every function's routes, JSON access logs in their own group. */
 export class CreamHttpApi extends Construct {
@@ -104,17 +101,19 @@ export class CreamHttpApi extends Construct {
     }
     this.routes = routes;
 
-    const healthRoute = routes[HealthRouteKey];
-    if (healthRoute) {
-      // The L2 stage has no route settings; the key must name an existing route, hence the dependency.
+    const throttled = props.functions.flatMap((fn) =>
+      fn.throttle ? fn.routes.map((routeKey) => ({ routeKey, throttle: fn.throttle as RouteThrottle })) : [],
+    );
+    if (throttled.length > 0) {
+      // The L2 stage has no route settings; a key must name an existing route, hence the dependencies.
       const cfnStage = stage.node.defaultChild as apigw.CfnStage;
-      cfnStage.routeSettings = {
-        [HealthRouteKey]: {
-          ThrottlingRateLimit: props.healthThrottleRateLimit ?? 1,
-          ThrottlingBurstLimit: props.healthThrottleBurstLimit ?? 5,
-        },
-      };
-      cfnStage.node.addDependency(healthRoute);
+      cfnStage.routeSettings = Object.fromEntries(
+        throttled.map(({ routeKey, throttle }) => [
+          routeKey,
+          { ThrottlingRateLimit: throttle.rateLimit, ThrottlingBurstLimit: throttle.burstLimit },
+        ]),
+      );
+      for (const { routeKey } of throttled) cfnStage.node.addDependency(routes[routeKey]);
     }
 
     Validations.of(this.api).acknowledge({

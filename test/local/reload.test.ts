@@ -198,10 +198,11 @@ describe('npm start hot reload', () => {
 
   it('re-synthesizes when the CDK app changes, and serves the new route', async () => {
     const since = output.length;
-    edit('lib/http-api.ts', "path: '/health/logs'", "path: '/health/logs/v2'");
+    // the routes live in the registry (lib/functions.ts)
+    edit('lib/functions.ts', "routes: ['GET /health/logs']", "routes: ['GET /health/logs/v2']");
 
     expect(
-      await printed(/\[cream\] lib\/http-api\.ts changed: re-synthesizing the stack/, since),
+      await printed(/\[cream\] lib\/functions\.ts changed: re-synthesizing the stack/, since),
     ).toBeTruthy();
     await printed(
       /\[cream\] stack reloaded \(POST \/login, GET \/health\/logs\/v2\) in [\d.]+ s/,
