@@ -24,9 +24,13 @@ const requestIdOf = (records: readonly CapturedRecord[]): string | undefined => 
   return undefined;
 };
 
+/** Middy gave up at the deadline (TimeoutError), or Lambda ended the invocation there (Killed). */
+const timedOut = (outcome: InvocationOutcome | undefined): boolean =>
+  outcome?.error === 'TimeoutError' || outcome?.error === 'Killed';
+
 /** What the HTTP API answers: the function's status, 503 for a timeout, 500 for a function error. */
 const statusOf = (outcome: InvocationOutcome | undefined): number =>
-  outcome?.statusCode ?? (outcome?.error === 'TimeoutError' ? 503 : 500);
+  outcome?.statusCode ?? (timedOut(outcome) ? 503 : 500);
 
 /**
  * The access log lines the stage would write for verify's requests, in the stage's own format from the
@@ -61,13 +65,12 @@ export const accessLogLines = (
       responseLength: 0,
       responseLatency: latency,
       integrationLatency: latency,
-      integrationStatus: outcome?.error === 'TimeoutError' ? undefined : 200,
-      integrationErrorMessage:
-        outcome?.error === 'TimeoutError'
-          ? 'Network error communicating with endpoint'
-          : outcome?.error
-            ? `The Lambda function returned the following error: ${outcome.error}`
-            : undefined,
+      integrationStatus: timedOut(outcome) ? undefined : 200,
+      integrationErrorMessage: timedOut(outcome)
+        ? 'Network error communicating with endpoint'
+        : outcome?.error
+          ? `The Lambda function returned the following error: ${outcome.error}`
+          : undefined,
     };
     return {
       logGroupName: destination.logGroupName,

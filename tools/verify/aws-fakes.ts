@@ -90,8 +90,7 @@ export const installAwsFakes = (fixtures: AwsFixtures, clock: VirtualClock): Aws
     recordDynamoCall: (call) => calls.push({ ...call, atMs: Date.now() - startedAt }),
   };
 
-  // biome-ignore lint/suspicious/noExplicitAny: the base class is generic over every service's inputs and outputs
-  mockClient(Client as any)
+  mockClient(Client)
     .onAnyCommand()
     .callsFake(async (_input: unknown, getClient: () => unknown) => {
       const fault = context.sdkCall(serviceOf(getClient()));

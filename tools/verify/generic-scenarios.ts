@@ -7,9 +7,9 @@ import type { VerifyTarget } from './verify-targets';
 
 /**
  * The scenarios verify tells ANY function, knowing only its routes, timeout and alarms: ordinary requests
- * from its routes (or those its plug-in names) (benign), and faults injected from outside its code (fault-injection.ts, aws-fakes.ts),
- * each sized from the alarms that watch the function. A function only a schedule invokes gets them as
- * scheduled invocations.
+ * built from its routes (benign; a plug-in may name better ones), and faults injected from outside its code
+ * (fault-injection.ts, aws-fakes.ts), each sized from the alarms that watch the function. A function only a
+ * schedule invokes gets them as scheduled invocations.
  */
 export const genericScenarios = (
   target: VerifyTarget,
@@ -23,19 +23,12 @@ export const genericScenarios = (
   const routesText = scheduled
     ? 'scheduled runs'
     : `${ordinary ? "its plug-in's ordinary requests to " : ''}${target.routes.map((route) => route.routeKey).join(', ')}`;
-  /** `count` calls cycling through the routes, with these faults. */
+  const scheduledRun: HttpRequest = { method: 'GET', path: '/', headers: {}, sourceIp: '192.0.2.10' };
+  /** `count` calls cycling through the requests (or scheduled runs), with these faults. */
   const calls = (count: number, faults: Fault[] = [], remainingMs?: number): PlannedCall[] =>
     Array.from({ length: count }, (_, i) =>
       scheduled
-        ? {
-            ...call(
-              role,
-              { method: 'GET', path: '/', headers: {}, sourceIp: '192.0.2.10' },
-              faults,
-              remainingMs,
-            ),
-            trigger: 'schedule' as const,
-          }
+        ? { ...call(role, scheduledRun, faults, remainingMs), trigger: 'schedule' as const }
         : call(role, requests[i % requests.length], faults, remainingMs),
     );
   const { throws, outage, hangs, throttles, load, benign } = size;

@@ -1,16 +1,8 @@
-import { metricNames } from '../../layer/src/metric-names';
 import { filterMetrics } from '../../lib/monitoring-metric-filters';
 import type { AlarmModel } from '../cloud-assembly';
-import { percentileOf } from '../monitoring';
-import {
-  type AlarmLimit,
-  boundedCount,
-  type LoadNeed,
-  layerTimeoutMarginMs,
-  loadNeed,
-  outageNeed,
-  ruleText,
-} from './alarm-needs';
+import { uses, watches } from './alarm-metrics';
+import { type AlarmLimit, boundedCount, layerTimeoutMarginMs, outageNeed, ruleText } from './alarm-needs';
+import { type Load, sizeLoads } from './load-sizing';
 import type { FunctionRole } from './protocol';
 import { minuteMs } from './scenario-requests';
 
@@ -37,7 +29,7 @@ export interface FunctionSizing {
   /** Invocations Lambda refuses within 5 minutes. */
   readonly throttles: number;
   /** A busy period with a few slow invocations, when a percentile alarm (latency, duration) needs one. */
-  readonly load?: LoadNeed & { readonly periodMs: number };
+  readonly load?: Load;
   /** Ordinary requests from its routes within 5 minutes: more than any count alarm needs, all benign. */
   readonly benign: number;
 }
@@ -83,28 +75,6 @@ const hangingRemainingMs = layerTimeoutMarginMs + 200;
 const periodMs = (alarm: AlarmModel): number => alarm.periodSeconds * 1000;
 /** A pipeline fault lasts at most this long: it must end inside its one-hour block. */
 const maxArchiveFaultMs = 50 * minuteMs;
-const metricsOf = (alarm: AlarmModel) =>
-  alarm.metrics
-    ? alarm.metrics.flatMap((query) => (query.metric ? [query.metric] : []))
-    : [
-        {
-          namespace: alarm.namespace ?? '',
-          metricName: alarm.metricName ?? '',
-          dimensions: alarm.dimensions,
-        },
-      ];
-const uses = (alarm: AlarmModel, metricName: string, namespace?: string): boolean =>
-  metricsOf(alarm).some(
-    (m) => m.metricName === metricName && (namespace === undefined || m.namespace === namespace),
-  );
-const maxLoad = (a: FunctionSizing['load'], b: LoadNeed, period: number): FunctionSizing['load'] => ({
-  perPeriod: Math.max(a?.perPeriod ?? 0, b.perPeriod),
-  slow: Math.max(a?.slow ?? 0, b.slow),
-  slowMs: Math.max(a?.slowMs ?? 0, b.slowMs),
-  periods: Math.max(a?.periods ?? 1, b.periods),
-  periodMs: Math.max(a?.periodMs ?? 15 * minuteMs, period),
-});
-
 export const sizeScenarios = (
   alarms: readonly AlarmModel[],
   targets: readonly SizingTarget[],
@@ -113,14 +83,6 @@ export const sizeScenarios = (
   const limit = (alarm: AlarmModel, reason: string) => limits.set(alarm.logicalId, reason);
   const byMetric = (metricName: string, namespace?: string) =>
     alarms.filter((alarm) => uses(alarm, metricName, namespace));
-  /** Whether an alarm watches this function: by its FunctionName or service dimension. */
-  const watches = (alarm: AlarmModel, target: SizingTarget): boolean =>
-    metricsOf(alarm).some(
-      ({ dimensions: d }) =>
-        (target.functionName !== undefined && d.FunctionName === target.functionName) ||
-        (target.service !== undefined && d[metricNames.serviceDimension] === target.service),
-    );
-  const watchesAny = (alarm: AlarmModel) => targets.some((target) => watches(alarm, target));
   /** The largest bounded count the alarms on one metric need; limits for the unreachable ones. */
   const counted = (
     list: readonly AlarmModel[],
@@ -175,35 +137,7 @@ export const sizeScenarios = (
     return outage;
   };
 
-  const percentileAlarms = alarms.filter(
-    (candidate) => !candidate.metrics && percentileOf(candidate.statistic) !== undefined,
-  );
-  /** The slowest a call may be in that function without timing out. */
-  const maxSlowMs = (target: SizingTarget) => target.timeoutMs - 2 * layerTimeoutMarginMs;
-  const loads = new Map<FunctionRole, FunctionSizing['load']>();
-  for (const target of targets)
-    for (const alarm of percentileAlarms.filter((candidate) => watches(candidate, target))) {
-      const need = loadNeed(alarm, maxSlowMs(target));
-      if ('limit' in need) limit(alarm, need.limit);
-      else loads.set(target.role, maxLoad(loads.get(target.role), need, periodMs(alarm)));
-    }
-  // A percentile alarm on no function (the API's latency): any routed function's load proves it. It joins the
-  // loads that run anyway, else the first function that can be slow enough.
-  for (const alarm of percentileAlarms.filter((candidate) => !watchesAny(candidate))) {
-    const able = targets
-      .filter((target) => target.routed !== false)
-      .flatMap((target) => {
-        const need = loadNeed(alarm, maxSlowMs(target));
-        return 'limit' in need ? [] : [{ target, need }];
-      });
-    const chosen = able.filter(({ target }) => loads.has(target.role));
-    if (able.length === 0) {
-      const need = loadNeed(alarm, Math.max(...targets.map(maxSlowMs)));
-      limit(alarm, 'limit' in need ? need.limit : `${ruleText(alarm)}: no function of the API to load`);
-    }
-    for (const { target, need } of chosen.length > 0 ? chosen : able.slice(0, 1))
-      loads.set(target.role, maxLoad(loads.get(target.role), need, periodMs(alarm)));
-  }
+  const loads = sizeLoads(alarms, targets, limit);
 
   const functions = Object.fromEntries(
     targets.map((target): [FunctionRole, FunctionSizing] => {

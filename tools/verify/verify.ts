@@ -73,8 +73,6 @@ const lambdaEnvironment = (model: StackModel, fn: FunctionModel): Record<string,
   ...(fn.logFormat ? { AWS_LAMBDA_LOG_FORMAT: fn.logFormat } : {}),
   ...(fn.applicationLogLevel ? { AWS_LAMBDA_LOG_LEVEL: fn.applicationLogLevel } : {}),
   TZ: 'UTC',
-  // Scenario time is simulated, the health cache's clock is not: every verify health check runs its checks.
-  HEALTH_CACHE_SECONDS: '0',
 });
 
 const fixturesFor = (model: StackModel): AwsFixtures => ({
@@ -139,7 +137,7 @@ export const verifyStack = async (model: StackModel, options: VerifyOptions = {}
         functionName: target.fn.functionName,
         memoryMb: target.fn.memoryMb,
         logGroupName: target.fn.logGroupName,
-        environment: lambdaEnvironment(model, target.fn),
+        environment: { ...lambdaEnvironment(model, target.fn), ...plugin?.environment },
         fixtures,
         invocations: plans.filter((plan) => plan.role === target.role),
       });

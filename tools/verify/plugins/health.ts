@@ -71,6 +71,8 @@ const scenarios = ({ healthFailures }: ScenarioSizing, target: VerifyTarget): Sc
 
 export const healthPlugin: VerifyPlugin = {
   role: 'health',
+  // Scenario time is simulated, the health cache's clock is not: every verify health check runs its checks.
+  environment: { HEALTH_CACHE_SECONDS: '0' },
   fakes: path.join(__dirname, 'health-fakes.ts'),
   scenarios,
 };

@@ -11,6 +11,8 @@ import type { VerifyTarget } from '../verify-targets';
 export interface VerifyPlugin {
   /** The `service` of the function (POWERTOOLS_SERVICE_NAME). */
   readonly role: FunctionRole;
+  /** Variables the function's runner adds to its Lambda environment. @default none */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Absolute path of a module exporting `installFakes` (see aws-fakes.ts), loaded in the function's runner. */
   readonly fakes?: string;
   /**
