@@ -33,7 +33,10 @@ export const runPaths = (root: string): RunPaths => ({
 
 /**
  * Caches tools keep in the temp dir (tsx's transforms and IPC sockets, Node's compile cache, which the CDK CLI
- * turns on): linked from the run's TMPDIR to the real ones, so child processes start warm, and not counted as
+ * turns on, and the cache of a jest a test runs in a child process, e.g. on a scaffolded function): linked from the run's TMPDIR to the real ones, so child processes start warm, and not counted as
  * leftovers.
  */
-export const toolCaches = (): string[] => ['tsx', `tsx-${process.getuid?.() ?? 0}`, 'node-compile-cache'];
+export const toolCaches = (): string[] => {
+  const uid = process.getuid?.() ?? 0;
+  return ['tsx', `tsx-${uid}`, 'node-compile-cache', `jest_${uid.toString(36)}`];
+};
