@@ -109,12 +109,23 @@ describe('logs verify against the synthesized stack', () => {
       expect(scenario(`${service}-slow`)?.invocations).toBeGreaterThanOrEqual(1000);
   });
 
-  it('fails when a filter pattern names a field the code never writes', () => {
-    // Prepare: the same assembly with `$.outcome` renamed to `$.result` in every filter pattern
+  it('fails when a filter pattern or a saved query names a field the code never writes, naming both', () => {
+    // Prepare: the same assembly with `$.outcome` renamed to `$.result` in every filter pattern, and
+    // `duration_ms` renamed in the slowest-requests query only (one verify run for both controls)
     const { stackName, template } = readCdkOut(cdkOut);
-    const templateFile = `${stackName}.template.json`;
-    const mutated = JSON.stringify(template).replaceAll('$.outcome', '$.result');
-    writeFileSync(path.join(scratch, templateFile), mutated);
+    const mutated = JSON.parse(
+      JSON.stringify(template).replaceAll('$.outcome', '$.result'),
+    ) as typeof template;
+    for (const resource of Object.values(mutated.Resources)) {
+      if (
+        resource.Type === 'AWS::Logs::QueryDefinition' &&
+        resource.Properties?.Name === `Cream/${stackName}/Slowest requests`
+      )
+        (resource.Properties as Record<string, unknown>).QueryString = String(
+          resource.Properties.QueryString,
+        ).replaceAll('duration_ms', 'duration_msec');
+    }
+    writeFileSync(path.join(scratch, `${stackName}.template.json`), JSON.stringify(mutated));
     writeFileSync(path.join(scratch, 'manifest.json'), readFileSync(path.join(cdkOut, 'manifest.json')));
     // Act
     const { status, report } = runVerify(scratch);
@@ -124,8 +135,25 @@ describe('logs verify against the synthesized stack', () => {
     expect(report.problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^metric filter cream-failed-logins on .*matches no record/),
+        expect.stringMatching(
+          /^saved query Cream\/CreamLogging\/Slowest requests reads duration_msec: no record of .* carries it$/,
+        ),
       ]),
     );
+    // only those two renames are problems: every other saved query is still proven
+    expect(report.problems.filter((problem) => problem.startsWith('saved query'))).toHaveLength(1);
     expect(report.alarms.find((alarm) => alarm.logicalId.includes('BruteForce'))?.firedBy).toBeUndefined();
+    expect(
+      report.savedQueries
+        .filter((proof) => proof.verdict === 'ok')
+        .map((proof) => proof.name)
+        .sort(),
+    ).toEqual([
+      'Cream/CreamLogging/Cold starts',
+      'Cream/CreamLogging/Failed logins by source IP',
+      'Cream/CreamLogging/Latency percentiles by route',
+      'Cream/CreamLogging/One request by correlation id',
+      'Cream/CreamLogging/Recent errors with stack',
+    ]);
   }, 120_000);
 });
