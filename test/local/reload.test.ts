@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { functions } from '../../lib/functions';
 import { bundleFunction, bundleSources, findEntry } from '../../tools/local/function-bundle';
 
 /**
@@ -15,6 +16,16 @@ const project = path.join(workDir, 'project');
 const home = path.join(workDir, 'home');
 // Each edit waits up to 60 s (printed(), below) for its reload line, then makes requests.
 jest.setTimeout(120_000);
+// The copy has the repository's functions, login and health and any a team added (new:function): the
+// expectations follow the registry.
+const names = functions.map((definition) => definition.name);
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+/** The functions a `[cream] reloaded ...` line names, after an optional `layer, `. */
+const reloadedNames = (line: string, cause: string): string[] => {
+  const match = new RegExp(`reloaded (?:layer, )?([a-z0-9, -]+) \\(${escaped(cause)}\\)`).exec(line);
+  if (!match) throw new Error(`not a reload line for ${cause}: ${line}`);
+  return match[1].split(', ').sort();
+};
 
 const copyProject = () => {
   fs.mkdirSync(path.join(project, 'layer'), { recursive: true });
@@ -119,11 +130,11 @@ describe('npm start hot reload', () => {
     const assets = fs
       .readdirSync(cdkOut)
       .filter((name) => fs.existsSync(path.join(cdkOut, name, 'index.js.map')));
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(functions.length);
     for (const asset of assets) {
       const codeDir = path.join(cdkOut, asset);
       const entry = await findEntry(bundleSources(codeDir), project);
-      expect(entry).toMatch(/functions\/(login|health)\/index\.ts$/);
+      expect(entry).toMatch(new RegExp(`functions/(${names.join('|')})/index\\.ts$`));
       const outDir = path.join(workDir, 'rebuilt', asset);
       await bundleFunction({ entry: entry!, outDir, runtime: 'nodejs24.x', projectRoot: project });
       expect(
@@ -154,9 +165,13 @@ describe('npm start hot reload', () => {
       "'cache-control': 'no-store', 'x-reload-probe': 'v2',",
     );
 
-    expect(await printed(/\[cream\] reloaded [^\n]*/, since)).toMatch(
-      /reloaded (login, health|health, login) \(functions\/shared\/json-response\.ts\)/,
+    // login and health import it; a team's function may too
+    const reloaded = reloadedNames(
+      await printed(/\[cream\] reloaded [^\n]*/, since),
+      'functions/shared/json-response.ts',
     );
+    expect(reloaded).toEqual(expect.arrayContaining(['health', 'login']));
+    expect(names).toEqual(expect.arrayContaining(reloaded));
     expect((await health()).headers.get('x-reload-probe')).toBe('v2');
     const login = await fetch(`${url}/login`, {
       method: 'POST',
@@ -190,9 +205,10 @@ describe('npm start hot reload', () => {
     const since = output.length;
     fs.appendFileSync(path.join(project, 'layer/src/index.ts'), "\nconsole.log('layer build v2 loaded');\n");
 
-    expect(await printed(/\[cream\] reloaded [^\n]*/, since)).toMatch(
-      /reloaded layer, (login, health|health, login) \(layer\/src\/index\.ts\)/,
-    );
+    const line = await printed(/\[cream\] reloaded [^\n]*/, since);
+    expect(line).toMatch(/reloaded layer, /);
+    // every function runs on the layer
+    expect(reloadedNames(line, 'layer/src/index.ts')).toEqual([...names].sort());
     await health();
     // The new instance loaded the new layer at INIT (a cold start) and printed from it.
     await printed(/layer build v2 loaded/, since, 20_000);
@@ -206,8 +222,11 @@ describe('npm start hot reload', () => {
     expect(
       await printed(/\[cream\] lib\/functions\.ts changed: re-synthesizing the stack/, since),
     ).toBeTruthy();
+    const routes = functions
+      .flatMap((definition) => definition.routes)
+      .map((route) => (route === 'GET /health/logs' ? 'GET /health/logs/v2' : route));
     await printed(
-      /\[cream\] stack reloaded \(POST \/login, GET \/health\/logs\/v2\) in [\d.]+ s/,
+      new RegExp(`\\[cream\\] stack reloaded \\(${escaped(routes.join(', '))}\\) in [\\d.]+ s`),
       since,
       120_000,
     );

@@ -95,16 +95,12 @@ describe('cdk-nag AwsSolutions', () => {
     }
   });
 
-  it('acknowledges nothing the pack does not find, but the SNS2 that cdk-nag 3 no longer checks', () => {
+  it('acknowledges nothing the pack does not find', () => {
     const findings = findingsIgnoringAcknowledgements(synth.stack);
     const unused = acknowledgements(synth.stack).filter(
       (ack) => !findings.some((finding) => covers(ack, finding)),
     );
-    // AwsSolutions-SNS2 (topic encryption) left the AwsSolutions pack in cdk-nag 3; the acknowledgement in
-    // lib/alarm-topic.ts documents the decision and is harmless, but it no longer suppresses anything.
-    expect(unused.map((ack) => `${ack.ruleId} ${ack.path}`)).toEqual([
-      'AwsSolutions-SNS2 CreamLogging/AlarmTopic/Topic',
-    ]);
+    expect(unused.map((ack) => `${ack.ruleId} ${ack.path}`)).toEqual([]);
   });
 
   it('fails synthesis on an unacknowledged finding', () => {
