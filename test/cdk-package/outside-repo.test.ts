@@ -19,6 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { writeConsumerTsconfig } from '../support/consumer-tsconfig';
 import { appSource, handlerSource, misspelledSource } from './consumer-sources';
 import { cleanEnv, npm, writeOfflineProject } from './offline-project';
 
@@ -73,20 +74,7 @@ describe('the CDK package in another app, installed outside the repository', () 
     writeFileSync(join(project, 'src', 'orders.ts'), handlerSource);
     writeFileSync(join(project, 'src', 'misspelled.ts'), misspelledSource);
     writeFileSync(join(project, 'cdk-app.ts'), appSource);
-    const compilerOptions = {
-      target: 'ES2023',
-      lib: ['ES2023'],
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-    };
-    writeFileSync(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions, include: ['src', 'cdk-app.ts'] }),
-    );
+    writeConsumerTsconfig(project, ['src', 'cdk-app.ts']);
     tsc = spawnSync(
       process.execPath,
       [join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '--pretty', 'false'],

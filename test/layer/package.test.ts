@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeConsumerTsconfig } from '../support/consumer-tsconfig';
 
 const repoRoot = join(__dirname, '..', '..');
 const layerDir = join(repoRoot, 'layer');
@@ -99,17 +100,7 @@ describe('the @cream/logging package installed in another project', () => {
     writeFileSync(join(project, 'src', 'handler.ts'), handlerSource);
     writeFileSync(join(project, 'src', 'misspelled.ts'), misspelledSource);
     writeFileSync(join(project, 'runtime.mjs'), runtimeSource);
-    const compilerOptions = {
-      target: 'ES2023',
-      lib: ['ES2023'],
-      module: 'preserve',
-      moduleResolution: 'bundler',
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-    };
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src'] }));
+    writeConsumerTsconfig(project, ['src']);
   });
 
   afterAll(() => {

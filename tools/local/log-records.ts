@@ -1,3 +1,5 @@
+import { parseJsonObject } from './event-time';
+
 /** One stored log record: the exact line, its parsed form, and where it belongs. */
 export interface LogRecord {
   readonly logGroupName: string;
@@ -20,18 +22,6 @@ const levelRank: Record<string, number> = {
   FATAL: 6,
 };
 
-const parseObject = (line: string): Record<string, unknown> | undefined => {
-  if (!line.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
 /**
  * A printed line as Lambda's JSON log format stores it: a JSON object is kept verbatim; anything else becomes
  * `{ timestamp, level, requestId, message }` with the text as message, so nothing a function prints is lost.
@@ -41,7 +31,7 @@ export const normalizeLine = (
   requestId: string | undefined,
   time: number,
 ): { line: string; record: Record<string, unknown>; time: number } => {
-  const parsed = parseObject(line.trim());
+  const parsed = parseJsonObject(line.trim());
   if (parsed) {
     const stamp = parsed.timestamp ?? parsed.time;
     const own =
