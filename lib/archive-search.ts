@@ -3,7 +3,13 @@ import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { catalog, eventsOfCategory, type FieldName, recordKeys } from '../layer/src/event-catalog';
+import {
+  catalog,
+  type EventName,
+  eventsOfCategory,
+  type FieldName,
+  recordKeys,
+} from '../layer/src/event-catalog';
 
 /** The record keys that are not strings (everything else in a record is a string or a nested object). */
 const recordKeyTypes: Readonly<Record<string, string>> = {
@@ -35,6 +41,7 @@ export interface ArchiveSearchProps {
   readonly prefix: string;
 }
 
+const loginAttempt: EventName = 'login_attempt';
 const outcome: FieldName<'login_attempt'> = 'outcome';
 const sourceIp: FieldName<'login_attempt'> = 'source_ip';
 const userHash: FieldName<'login_attempt'> = 'user_hash';
@@ -110,7 +117,7 @@ export class ArchiveSearch extends Construct {
         `SELECT ${sourceIp}, count(*) AS failures, count(DISTINCT ${userHash}) AS users,`,
         `  array_agg(DISTINCT ${reason}) AS reasons, max(${recordKeys.timestamp}) AS last_seen`,
         `FROM "${this.databaseName}"."${this.tableName}"`,
-        `WHERE ${recordKeys.message} = 'login_attempt' AND ${outcome} = 'failure'`,
+        `WHERE ${recordKeys.message} = '${loginAttempt}' AND ${outcome} = 'failure'`,
         `  AND concat(year, '-', month, '-', day) >= date_format(current_date - interval '7' day, '%Y-%m-%d')`,
         `GROUP BY ${sourceIp}`,
         'ORDER BY failures DESC',
