@@ -32,11 +32,13 @@ export const runPaths = (root: string): RunPaths => ({
 });
 
 /**
- * Caches tools keep in the temp dir (tsx's transforms and IPC sockets, Node's compile cache, which the CDK CLI
- * turns on, and the cache of a jest a test runs in a child process, e.g. on a scaffolded function): linked from the run's TMPDIR to the real ones, so child processes start warm, and not counted as
- * leftovers.
+ * Caches tools keep in the temp dir (tsx's transforms and IPC sockets in `tsx-<uid>`, Node's compile cache,
+ * which the CDK CLI turns on, and the cache of a jest a test runs in a child process, e.g. on a scaffolded
+ * function): linked from the run's TMPDIR to the real ones, so child processes start warm, and not counted as
+ * leftovers. Not `tsx`: that is tsx's old cache folder, which every tsx process deletes when it starts, so a
+ * link to it can dangle at any moment (a nested run's setup then failed on it).
  */
 export const toolCaches = (): string[] => {
   const uid = process.getuid?.() ?? 0;
-  return ['tsx', `tsx-${uid}`, 'node-compile-cache', `jest_${uid.toString(36)}`];
+  return [`tsx-${uid}`, 'node-compile-cache', `jest_${uid.toString(36)}`];
 };
